@@ -1,0 +1,1 @@
+"""jobmatch: employment service for public employment offices."""

@@ -1,0 +1,90 @@
+"""People: household members and job seekers."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from app.api.deps import IdempotencyKeyDep, PageDep, PrincipalDep, SessionDep
+from app.api.responses import ITEM_ERRORS, READ_ERRORS, WRITE_ERRORS, created, page_of
+from app.models.enums import EmploymentStatus
+from app.schemas.common import Page
+from app.schemas.people import PersonCreate, PersonPublic, PersonUpdate
+from app.security import READ, WRITE
+from app.services import people
+
+router = APIRouter(prefix="/people", tags=["people"])
+
+
+@router.get("", response_model=Page[PersonPublic], responses=READ_ERRORS)
+def list_people(
+    session: SessionDep,
+    principal: PrincipalDep,
+    params: PageDep,
+    household_id: int | None = None,
+    id_number: Annotated[str | None, Query(max_length=18)] = None,
+    employment_status: EmploymentStatus | None = None,
+    is_seeking_work: bool | None = None,
+    site: Annotated[str | None, Query(max_length=100)] = None,
+    community: Annotated[str | None, Query(max_length=100)] = None,
+) -> Page[PersonPublic]:
+    """List people by household, ID number, employment status, seeking flag, or
+    their household's site and community."""
+    principal.require("people", READ)
+    result = people.list_people(
+        session,
+        principal,
+        household_id=household_id,
+        id_number=id_number,
+        employment_status=employment_status,
+        is_seeking_work=is_seeking_work,
+        site=site,
+        community=community,
+        limit=params.limit,
+        offset=params.offset,
+    )
+    return page_of(PersonPublic, result, params)
+
+
+@router.post("", status_code=201, response_model=PersonPublic, responses=WRITE_ERRORS)
+def create_person(
+    body: PersonCreate,
+    session: SessionDep,
+    principal: PrincipalDep,
+    idempotency_key: IdempotencyKeyDep = None,
+) -> Any:
+    """Register a household member. The ID number's check digit and birth date are
+    verified, birth date and sex are derived from it, and it must be new (409)."""
+    principal.require("people", WRITE)
+    return created(
+        session,
+        principal,
+        idempotency_key,
+        "POST /people",
+        body,
+        lambda: PersonPublic.model_validate(
+            people.create_person(session, principal, body)
+        ),
+    )
+
+
+@router.get("/{person_id}", response_model=PersonPublic, responses=ITEM_ERRORS)
+def get_person(
+    person_id: int, session: SessionDep, principal: PrincipalDep
+) -> PersonPublic:
+    """Read one person."""
+    principal.require("people", READ)
+    return PersonPublic.model_validate(people.get_person(session, principal, person_id))
+
+
+@router.patch(
+    "/{person_id}",
+    response_model=PersonPublic,
+    responses={**ITEM_ERRORS, **WRITE_ERRORS},
+)
+def update_person(
+    person_id: int, body: PersonUpdate, session: SessionDep, principal: PrincipalDep
+) -> PersonPublic:
+    """Change some fields of a person, at the `version` you read."""
+    principal.require("people", WRITE)
+    person = people.update_person(session, principal, person_id, body)
+    return PersonPublic.model_validate(person)

@@ -1,0 +1,82 @@
+"""The web application."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from app.api.routes import (
+    api_keys,
+    employers,
+    health,
+    households,
+    people,
+    regions,
+    stations,
+    vacancies,
+)
+from app.config import Settings, get_settings
+from app.db import create_db_engine, session_scope
+from app.errors import install_error_handlers
+from app.security import ensure_admin_key
+
+logger = logging.getLogger(__name__)
+
+DESCRIPTION = """
+Registry, matching and meeting calendar for a public employment office.
+
+Authenticate with `Authorization: Bearer <api key>`. Errors are
+`application/problem+json`; a 422 names every bad field in `errors`.
+"""
+
+
+def prepare_database(engine: Engine, settings: Settings) -> None:
+    """Create the bootstrap admin key and, on an empty database, the demo data."""
+    with session_scope(engine, write=True) as session:
+        if settings.bootstrap_admin_key:
+            ensure_admin_key(session, settings.bootstrap_admin_key)
+        if settings.demo_data:
+            from app.demo import load_demo_data
+
+            load_demo_data(session)
+
+
+def create_app(
+    settings: Settings | None = None, engine: Engine | None = None
+) -> FastAPI:
+    """Build the application for ``settings`` (the environment's by default)."""
+    settings = settings or get_settings()
+    engine = engine or create_db_engine(
+        settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        prepare_database(engine, settings)
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="jobmatch",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    install_error_handlers(app)
+
+    app.include_router(health.router)
+    for module in (
+        stations,
+        employers,
+        households,
+        people,
+        vacancies,
+        regions,
+        api_keys,
+    ):
+        app.include_router(module.router, prefix="/api/v1")
+    return app

@@ -1,0 +1,14 @@
+"""Tables of the service; importing this package registers them all."""
+
+from app.models.access import ApiKey, IdempotentRequest
+from app.models.registry import Employer, Household, Person, Station, Vacancy
+
+__all__ = [
+    "ApiKey",
+    "Employer",
+    "Household",
+    "IdempotentRequest",
+    "Person",
+    "Station",
+    "Vacancy",
+]

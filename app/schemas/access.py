@@ -1,0 +1,45 @@
+"""Request and response bodies of API keys."""
+
+from datetime import datetime
+from typing import Annotated, Self
+
+from pydantic import Field, model_validator
+
+from app.models.enums import Role
+from app.schemas.common import Input, Name, Output, text
+
+
+class ApiKeyCreate(Input):
+    name: Name = Field(description="Who or what holds the key")
+    role: Role
+    station_id: int | None = Field(
+        default=None, description="Limits a station_staff key"
+    )
+    employer_id: int | None = Field(
+        default=None, description="Required for employer keys"
+    )
+    community: Annotated[str, text(100)] | None = Field(
+        default=None, description="Limits a grid_worker key to one community"
+    )
+
+    @model_validator(mode="after")
+    def _employer_keys_name_their_employer(self) -> Self:
+        if self.role == Role.EMPLOYER and self.employer_id is None:
+            raise ValueError("employer_id is required for the employer role")
+        return self
+
+
+class ApiKeyPublic(Output):
+    id: int
+    name: str
+    prefix: str = Field(description="First characters of the key, to tell keys apart")
+    role: Role
+    station_id: int | None
+    employer_id: int | None
+    community: str | None
+    is_active: bool
+    created_at: datetime
+
+
+class ApiKeyCreated(ApiKeyPublic):
+    key: str = Field(description="The key itself; shown only in this answer")

@@ -1,0 +1,102 @@
+"""Request and response bodies of people."""
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, computed_field
+
+from app.clock import today
+from app.identity import age_on, parse_id_number
+from app.models.enums import Education, EmploymentStatus, Sex
+from app.schemas.common import (
+    Input,
+    Patch,
+    Phone,
+    RecordOutput,
+    RegionList,
+    TermList,
+    Wage,
+    text,
+)
+
+
+def _check_id_number(value: str) -> str:
+    parse_id_number(value, today=today())
+    return value.upper()
+
+
+IdNumber = Annotated[str, text(18), AfterValidator(_check_id_number)]
+PersonName = Annotated[str, text(50)]
+Notes = Annotated[str, text(1000, min_length=0)]
+Years = Annotated[int, Field(ge=0, le=60)]
+
+
+class PersonCreate(Input):
+    household_id: int
+    name: PersonName
+    id_number: IdNumber = Field(
+        description="18-character resident ID; check digit verified"
+    )
+    phone: Phone | None = None
+    education: Education | None = None
+    skills: TermList = Field(default_factory=list)
+    certificates: TermList = Field(default_factory=list)
+    desired_occupations: TermList = Field(default_factory=list)
+    desired_regions: RegionList = Field(default_factory=list)
+    min_monthly_wage: Wage | None = Field(default=None, description="Yuan per month")
+    experience_years: Years | None = None
+    is_willing_to_relocate: bool = Field(
+        default=False, description="Would take work outside the district"
+    )
+    is_seeking_work: bool = True
+    employment_status: EmploymentStatus = EmploymentStatus.UNEMPLOYED
+    available_on: date | None = Field(
+        default=None, description="First day free to work"
+    )
+    notes: Notes | None = None
+
+
+class PersonUpdate(Patch):
+    household_id: int | None = None
+    name: PersonName | None = None
+    id_number: IdNumber | None = None
+    phone: Phone | None = None
+    education: Education | None = None
+    skills: TermList | None = None
+    certificates: TermList | None = None
+    desired_occupations: TermList | None = None
+    desired_regions: RegionList | None = None
+    min_monthly_wage: Wage | None = None
+    experience_years: Years | None = None
+    is_willing_to_relocate: bool | None = None
+    is_seeking_work: bool | None = None
+    employment_status: EmploymentStatus | None = None
+    available_on: date | None = None
+    notes: Notes | None = None
+
+
+class PersonPublic(RecordOutput):
+    household_id: int
+    name: str
+    id_number: str
+    birth_on: date
+    sex: Sex
+    phone: str | None
+    education: Education | None
+    skills: list[str]
+    certificates: list[str]
+    desired_occupations: list[str]
+    desired_regions: list[str]
+    min_monthly_wage: int | None
+    experience_years: int | None
+    is_willing_to_relocate: bool
+    is_seeking_work: bool
+    employment_status: EmploymentStatus
+    available_on: date | None
+    notes: str | None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def age(self) -> int:
+        """Age in whole years today, from the birth date in the ID number."""
+        return age_on(self.birth_on, today())

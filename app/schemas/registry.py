@@ -1,0 +1,124 @@
+"""Request and response bodies of stations, employers and households."""
+
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
+from app.identity import check_credit_code
+from app.models.enums import AlertLevel
+from app.regions import resolve_town
+from app.schemas.common import (
+    Input,
+    Name,
+    Patch,
+    Phone,
+    RecordOutput,
+    RegionCode,
+    ShortText,
+    text,
+)
+
+CreditCode = Annotated[str, text(18), AfterValidator(check_credit_code)]
+Town = Annotated[str, text(20), AfterValidator(resolve_town)]
+HouseholdNo = Annotated[str, text(30)]
+Short = Annotated[str, text(50)]
+
+
+class StationCreate(Input):
+    name: Annotated[str, text(50)]
+    region_code: RegionCode
+    address: ShortText | None = None
+    contact_name: Short | None = None
+    contact_phone: Phone | None = None
+    is_active: bool = True
+
+
+class StationUpdate(Patch):
+    name: Annotated[str, text(50)] | None = None
+    region_code: RegionCode | None = None
+    address: ShortText | None = None
+    contact_name: Short | None = None
+    contact_phone: Phone | None = None
+    is_active: bool | None = None
+
+
+class StationPublic(RecordOutput):
+    name: str
+    region_code: str
+    address: str | None
+    contact_name: str | None
+    contact_phone: str | None
+    is_active: bool
+
+
+class EmployerCreate(Input):
+    name: Name
+    credit_code: CreditCode = Field(
+        description="18-character unified social credit code"
+    )
+    region_code: RegionCode | None = None
+    industry: Short | None = None
+    address: ShortText | None = None
+    contact_name: Short | None = None
+    contact_phone: Phone | None = None
+    station_id: int | None = Field(default=None, description="Station that found them")
+
+
+class EmployerUpdate(Patch):
+    name: Name | None = None
+    credit_code: CreditCode | None = None
+    region_code: RegionCode | None = None
+    industry: Short | None = None
+    address: ShortText | None = None
+    contact_name: Short | None = None
+    contact_phone: Phone | None = None
+    station_id: int | None = None
+
+
+class EmployerPublic(RecordOutput):
+    name: str
+    credit_code: str
+    region_code: str | None
+    industry: str | None
+    address: str | None
+    contact_name: str | None
+    contact_phone: str | None
+    station_id: int | None
+
+
+class HouseholdCreate(Input):
+    household_no: HouseholdNo
+    site: Name = Field(description="Resettlement site")
+    community: Name
+    building: Short | None = None
+    room: Annotated[str, text(20)] | None = None
+    origin_town: Town = Field(
+        description="Town of origin: code or name, stored as code"
+    )
+    origin_village: Name | None = None
+    alert_level: AlertLevel = AlertLevel.GREEN
+    notes: Annotated[str, text(1000, min_length=0)] | None = None
+
+
+class HouseholdUpdate(Patch):
+    household_no: HouseholdNo | None = None
+    site: Name | None = None
+    community: Name | None = None
+    building: Short | None = None
+    room: Annotated[str, text(20)] | None = None
+    origin_town: Town | None = None
+    origin_village: Name | None = None
+    alert_level: AlertLevel | None = None
+    notes: Annotated[str, text(1000, min_length=0)] | None = None
+
+
+class HouseholdPublic(RecordOutput):
+    household_no: str
+    site: str
+    community: str
+    building: str | None
+    room: str | None
+    origin_town: str
+    origin_village: str | None
+    alert_level: AlertLevel
+    notes: str | None

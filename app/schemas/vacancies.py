@@ -1,0 +1,112 @@
+"""Request and response bodies of vacancies."""
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator
+
+from app.clock import today
+from app.models.enums import Channel, VacancyStatus
+from app.schemas.common import (
+    Input,
+    LongText,
+    Patch,
+    RecordOutput,
+    RegionCode,
+    ShortText,
+    TermList,
+    Wage,
+    text,
+)
+
+Title = Annotated[str, text(100)]
+OccupationCode = Annotated[str, text(20)]
+Requirements = Annotated[str, text(1000, min_length=0)]
+Openings = Annotated[int, Field(ge=1, le=100_000)]
+
+
+def _not_past(value: date) -> date:
+    if value < today():
+        raise ValueError("must not be in the past")
+    return value
+
+
+ClosingDate = Annotated[date, AfterValidator(_not_past)]
+
+
+def _check_wage_range(value: int | None, info: ValidationInfo) -> int | None:
+    low = info.data.get("wage_min")
+    if value is not None and low is not None and low > value:
+        raise ValueError("must not be below wage_min")
+    return value
+
+
+class VacancyCreate(Input):
+    employer_id: int
+    channel: Channel
+    station_id: int | None = Field(
+        default=None, description="Required when the channel is 'station'"
+    )
+    title: Title
+    description: LongText | None = None
+    occupation_code: OccupationCode | None = None
+    skills: TermList = Field(default_factory=list)
+    certificates: TermList = Field(
+        default_factory=list, description="Certificates a candidate must hold"
+    )
+    region_code: RegionCode = Field(description="GB/T 2260 code of the workplace")
+    work_address: ShortText | None = None
+    openings: Openings
+    wage_min: Wage | None = Field(default=None, description="Yuan per month")
+    wage_max: Wage | None = Field(default=None, description="Yuan per month")
+    has_housing: bool = False
+    has_meals: bool = False
+    closes_on: ClosingDate | None = None
+    status: VacancyStatus = VacancyStatus.OPEN
+    requirements: Requirements | None = None
+
+    _wage_range = field_validator("wage_max")(_check_wage_range)
+
+
+class VacancyUpdate(Patch):
+    employer_id: int | None = None
+    channel: Channel | None = None
+    station_id: int | None = None
+    title: Title | None = None
+    description: LongText | None = None
+    occupation_code: OccupationCode | None = None
+    skills: TermList | None = None
+    certificates: TermList | None = None
+    region_code: RegionCode | None = None
+    work_address: ShortText | None = None
+    openings: Openings | None = None
+    wage_min: Wage | None = None
+    wage_max: Wage | None = None
+    has_housing: bool | None = None
+    has_meals: bool | None = None
+    closes_on: ClosingDate | None = None
+    status: VacancyStatus | None = None
+    requirements: Requirements | None = None
+
+    _wage_range = field_validator("wage_max")(_check_wage_range)
+
+
+class VacancyPublic(RecordOutput):
+    employer_id: int
+    channel: Channel
+    station_id: int | None
+    title: str
+    description: str | None
+    occupation_code: str | None
+    skills: list[str]
+    certificates: list[str]
+    region_code: str
+    work_address: str | None
+    openings: int
+    wage_min: int | None
+    wage_max: int | None
+    has_housing: bool
+    has_meals: bool
+    closes_on: date | None
+    status: VacancyStatus
+    requirements: str | None

@@ -1,0 +1,102 @@
+"""API keys, roles and what each role may do."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from app.errors import Forbidden
+from app.models import ApiKey
+from app.models.enums import Role
+
+READ, WRITE = "read", "write"
+
+# What each role may do, per resource. Scope (station, employer, community) narrows
+# it further in the services; an employer never reaches people or households here.
+PERMISSIONS: dict[Role, dict[str, set[str]]] = {
+    Role.ADMIN: {
+        r: {READ, WRITE}
+        for r in (
+            "stations",
+            "employers",
+            "households",
+            "people",
+            "vacancies",
+            "api_keys",
+        )
+    },
+    Role.OFFICER: {
+        r: {READ, WRITE}
+        for r in ("stations", "employers", "households", "people", "vacancies")
+    },
+    Role.STATION_STAFF: {
+        "stations": {READ},
+        "employers": {READ, WRITE},
+        "vacancies": {READ, WRITE},
+    },
+    Role.GRID_WORKER: {
+        "stations": {READ},
+        "households": {READ, WRITE},
+        "people": {READ, WRITE},
+    },
+    Role.EMPLOYER: {
+        "stations": {READ},
+        "employers": {READ},
+        "vacancies": {READ, WRITE},
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The caller behind a request: its key, role and scope."""
+
+    api_key_id: int
+    role: Role
+    station_id: int | None = None
+    employer_id: int | None = None
+    community: str | None = None
+
+    def require(self, resource: str, action: str) -> None:
+        """Raise ``Forbidden`` unless the role may do ``action`` on ``resource``."""
+        if action not in PERMISSIONS[self.role].get(resource, set()):
+            raise Forbidden(f"Role {self.role.value} may not {action} {resource}")
+
+
+def digest(raw_key: str) -> str:
+    return hashlib.sha256(raw_key.encode()).hexdigest()
+
+
+def new_raw_key() -> str:
+    """Return a fresh random key of 43 URL-safe characters."""
+    return secrets.token_urlsafe(32)
+
+
+def find_active_key(session: Session, raw_key: str) -> ApiKey | None:
+    """Return the active key with this value, if any."""
+    statement = select(ApiKey).where(ApiKey.key_digest == digest(raw_key))
+    key = session.exec(statement).first()
+    return key if key is not None and key.is_active else None
+
+
+def ensure_admin_key(
+    session: Session, raw_key: str, name: str = "bootstrap admin"
+) -> None:
+    """Make sure an active admin key with exactly this value exists."""
+    existing = session.exec(
+        select(ApiKey).where(ApiKey.key_digest == digest(raw_key))
+    ).first()
+    if existing is None:
+        session.add(
+            ApiKey(
+                name=name,
+                key_digest=digest(raw_key),
+                prefix=raw_key[:8],
+                role=Role.ADMIN,
+            )
+        )
+    else:
+        existing.role, existing.is_active = Role.ADMIN, True
+        session.add(existing)
+    session.flush()

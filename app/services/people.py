@@ -1,0 +1,105 @@
+"""People: members of relocated households, most of them job seekers."""
+
+from collections.abc import Sequence
+
+from sqlmodel import Session, select
+
+from app.clock import today
+from app.errors import Conflict, FieldError, InvalidInput, NotFound
+from app.identity import parse_id_number
+from app.models import Household, Person
+from app.models.enums import EmploymentStatus
+from app.schemas.people import PersonCreate, PersonUpdate
+from app.security import Principal
+from app.services.households import get_household
+from app.services.records import apply_patch, flush, get_or_404, page
+
+
+def list_people(
+    session: Session,
+    principal: Principal,
+    *,
+    household_id: int | None,
+    id_number: str | None,
+    employment_status: EmploymentStatus | None,
+    is_seeking_work: bool | None,
+    site: str | None,
+    community: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[Sequence[Person], int]:
+    """Return a page of people matching the filters, within the caller's scope."""
+    statement = select(Person)
+    communities = [c for c in (principal.community, community) if c is not None]
+    if site is not None or communities:
+        statement = statement.join(Household)
+    for name in communities:
+        statement = statement.where(Household.community == name)
+    for column, value in (
+        (Person.household_id, household_id),
+        (Person.id_number, id_number.upper() if id_number else None),
+        (Person.employment_status, employment_status),
+        (Person.is_seeking_work, is_seeking_work),
+        (Household.site, site),
+    ):
+        if value is not None:
+            statement = statement.where(column == value)
+    return page(session, statement, limit, offset)
+
+
+def get_person(session: Session, principal: Principal, person_id: int) -> Person:
+    """Return a person within the caller's scope, or raise ``NotFound``."""
+    person = get_or_404(session, Person, person_id, "person")
+    if principal.community is not None:
+        household = session.get(Household, person.household_id)
+        if household is None or household.community != principal.community:
+            raise NotFound.record("person", person_id)
+    return person
+
+
+def _household_in_scope(
+    session: Session, principal: Principal, household_id: int
+) -> None:
+    try:
+        get_household(session, principal, household_id)
+    except NotFound:
+        message = f"no household with id {household_id}"
+        raise InvalidInput([FieldError("household_id", message)]) from None
+
+
+def _check_new_id_number(
+    session: Session, id_number: str, person_id: int | None
+) -> None:
+    statement = select(Person.id).where(Person.id_number == id_number)
+    existing = session.exec(statement).first()
+    if existing is not None and existing != person_id:
+        raise Conflict(f"A person with this ID number exists (id {existing})")
+
+
+def create_person(session: Session, principal: Principal, data: PersonCreate) -> Person:
+    """Register a household member, deriving birth date and sex from the ID number."""
+    _household_in_scope(session, principal, data.household_id)
+    _check_new_id_number(session, data.id_number, None)
+
+    birth_on, sex = parse_id_number(data.id_number, today=today())
+    person = Person.model_validate(data, update={"birth_on": birth_on, "sex": sex})
+    session.add(person)
+    flush(session, "A person with this ID number exists")
+    return person
+
+
+def update_person(
+    session: Session, principal: Principal, person_id: int, patch: PersonUpdate
+) -> Person:
+    """Change a person at the version the caller read."""
+    person = get_person(session, principal, person_id)
+    if patch.household_id is not None:
+        _household_in_scope(session, principal, patch.household_id)
+    if patch.id_number is not None:
+        _check_new_id_number(session, patch.id_number, person.id)
+
+    apply_patch(session, person, patch)
+    if patch.id_number is not None:
+        person.birth_on, person.sex = parse_id_number(patch.id_number, today=today())
+    flush(session, "A person with this ID number exists")
+    return person

@@ -1,0 +1,93 @@
+"""Loading, paging and updating records, shared by every resource's service."""
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import func, inspect
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session, SQLModel, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from app.errors import Conflict, FieldError, InvalidInput, NotFound
+from app.schemas.common import Patch
+
+M = TypeVar("M", bound=SQLModel)
+
+
+def get_or_404(session: Session, model: type[M], record_id: int, kind: str) -> M:
+    """Return the record with this id or raise ``NotFound``."""
+    record = session.get(model, record_id)
+    if record is None:
+        raise NotFound.record(kind, record_id)
+    return record
+
+
+def page(
+    session: Session, statement: SelectOfScalar[M], limit: int, offset: int
+) -> tuple[Sequence[M], int]:
+    """Return one page of ``statement``'s rows, ordered by id, and the total."""
+    total = session.exec(select(func.count()).select_from(statement.subquery())).one()
+    entity = statement.column_descriptions[0]["entity"]
+    rows = session.exec(statement.order_by(entity.id).limit(limit).offset(offset)).all()
+    return rows, total
+
+
+def missing_references(
+    session: Session, references: dict[str, tuple[type[SQLModel], int | None]]
+) -> list[FieldError]:
+    """Name each field whose id points at no record."""
+    errors = []
+    for field, (model, record_id) in references.items():
+        if record_id is not None and session.get(model, record_id) is None:
+            errors.append(
+                FieldError(field, f"no {model.__tablename__} with id {record_id}")
+            )
+    return errors
+
+
+def check_references(
+    session: Session, references: dict[str, tuple[type[SQLModel], int | None]]
+) -> None:
+    """Raise ``InvalidInput`` naming every field whose id points at no record."""
+    errors = missing_references(session, references)
+    if errors:
+        raise InvalidInput(errors)
+
+
+def flush(session: Session, duplicate_message: str) -> None:
+    """Flush pending writes, turning a unique or version clash into ``Conflict``."""
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise Conflict(duplicate_message) from exc
+    except StaleDataError as exc:
+        raise Conflict("The record was changed by someone else; read it again") from exc
+
+
+def apply_patch(session: Session, record: M, patch: Patch) -> dict[str, Any]:
+    """Check ``patch.version`` and copy its fields onto ``record``; return the changes.
+
+    Raises ``Conflict`` when the version is stale and ``InvalidInput`` when a field
+    that cannot be empty is sent as null.
+    """
+    current = getattr(record, "version")  # noqa: B009
+    if patch.version != current:
+        raise Conflict(
+            f"Stale version {patch.version}; the record is at version {current}"
+        )
+
+    changes = patch.changes()
+    columns = inspect(type(record)).columns
+    nulls = [
+        FieldError(name, "may not be null")
+        for name, value in changes.items()
+        if value is None and not columns[name].nullable
+    ]
+    if nulls:
+        raise InvalidInput(nulls)
+
+    for name, value in changes.items():
+        setattr(record, name, value)
+    session.add(record)
+    return changes

@@ -1,0 +1,112 @@
+"""Vacancies from every channel and station."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from app.errors import FieldError, Forbidden, InvalidInput, NotFound
+from app.models import Employer, Station, Vacancy
+from app.models.enums import Channel, VacancyStatus
+from app.schemas.vacancies import VacancyCreate, VacancyUpdate
+from app.security import Principal
+from app.services.records import (
+    apply_patch,
+    flush,
+    get_or_404,
+    missing_references,
+    page,
+)
+
+
+def list_vacancies(
+    session: Session,
+    principal: Principal,
+    *,
+    channel: Channel | None,
+    station_id: int | None,
+    employer_id: int | None,
+    status: VacancyStatus | None,
+    region_code: str | None,
+    occupation_code: str | None,
+    has_housing: bool | None,
+    limit: int,
+    offset: int,
+) -> tuple[Sequence[Vacancy], int]:
+    """Return a page of vacancies matching the filters that the caller may see.
+
+    ``region_code`` and ``occupation_code`` match their sub-regions and sub-groups.
+    """
+    statement = select(Vacancy)
+    if principal.employer_id is not None:
+        statement = statement.where(Vacancy.employer_id == principal.employer_id)
+    for column, value in (
+        (Vacancy.channel, channel),
+        (Vacancy.station_id, station_id),
+        (Vacancy.employer_id, employer_id),
+        (Vacancy.status, status),
+        (Vacancy.has_housing, has_housing),
+    ):
+        if value is not None:
+            statement = statement.where(column == value)
+    if region_code:
+        statement = statement.where(col(Vacancy.region_code).startswith(region_code))
+    if occupation_code:
+        statement = statement.where(
+            col(Vacancy.occupation_code).startswith(occupation_code)
+        )
+    return page(session, statement, limit, offset)
+
+
+def get_vacancy(session: Session, principal: Principal, vacancy_id: int) -> Vacancy:
+    """Return a vacancy the caller may see, or raise ``NotFound``."""
+    vacancy = get_or_404(session, Vacancy, vacancy_id, "vacancy")
+    if principal.employer_id not in (None, vacancy.employer_id):
+        raise NotFound.record("vacancy", vacancy_id)
+    return vacancy
+
+
+def _check(session: Session, principal: Principal, fields: dict[str, Any]) -> None:
+    """Check references, the station rule, wage range and the caller's scope."""
+    errors = missing_references(
+        session,
+        {
+            "employer_id": (Employer, fields["employer_id"]),
+            "station_id": (Station, fields["station_id"]),
+        },
+    )
+    if fields["channel"] == Channel.STATION and fields["station_id"] is None:
+        errors.append(FieldError("station_id", "is required for the station channel"))
+    low, high = fields["wage_min"], fields["wage_max"]
+    if low is not None and high is not None and low > high:
+        errors.append(FieldError("wage_max", "must not be below wage_min"))
+    if errors:
+        raise InvalidInput(errors)
+
+    if principal.employer_id not in (None, fields["employer_id"]):
+        raise Forbidden("This key may only post vacancies of its own employer")
+    if principal.station_id not in (None, fields["station_id"]):
+        raise Forbidden("This key may only post vacancies of its own station")
+
+
+def create_vacancy(
+    session: Session, principal: Principal, data: VacancyCreate
+) -> Vacancy:
+    """Post a vacancy after checking its employer, station and the caller's scope."""
+    _check(session, principal, data.model_dump())
+    vacancy = Vacancy.model_validate(data)
+    session.add(vacancy)
+    flush(session, "The vacancy could not be saved")
+    return vacancy
+
+
+def update_vacancy(
+    session: Session, principal: Principal, vacancy_id: int, patch: VacancyUpdate
+) -> Vacancy:
+    """Change a vacancy at the version the caller read; the result is checked whole."""
+    vacancy = get_vacancy(session, principal, vacancy_id)
+    with session.no_autoflush:
+        apply_patch(session, vacancy, patch)
+        _check(session, principal, vacancy.model_dump())
+    flush(session, "The vacancy could not be saved")
+    return vacancy
