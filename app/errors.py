@@ -9,6 +9,7 @@ DomainError                 any refusal the service explains to the caller
 """
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 logger = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
+
+ExceptionHandler = Callable[[Request, Exception], Awaitable[JSONResponse]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +122,21 @@ def _message(error: dict[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
+def _field(error: dict[str, Any]) -> str:
+    # Unparsable JSON is located by character offset, which names no field.
+    if error["type"] == "json_invalid":
+        return "body"
+    return _field_name(tuple(error["loc"]))
+
+
 def validation_errors(errors: Any) -> list[FieldError]:
     """Turn pydantic's error list into named field errors."""
-    return [FieldError(_field_name(tuple(e["loc"])), _message(e)) for e in errors]
+    return [FieldError(_field(e), _message(e)) for e in errors]
+
+
+# Looks at a body that failed validation and names further bad fields, skipping those
+# already named.
+BodyCheck = Callable[[Request, dict[str, Any], set[str]], Awaitable[list["FieldError"]]]
 
 
 def _render_invalid(errors: list[FieldError], detail: str) -> JSONResponse:
@@ -139,11 +154,16 @@ async def _on_domain_error(_: Request, exc: Exception) -> JSONResponse:
     return response
 
 
-async def _on_request_validation(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
-    errors = validation_errors(exc.errors())
-    fields = ", ".join(dict.fromkeys(e.field for e in errors))
-    return _render_invalid(errors, f"Invalid value in: {fields}")
+def _validation_handler(body_check: BodyCheck | None) -> ExceptionHandler:
+    async def on_request_validation(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        errors = validation_errors(exc.errors())
+        if body_check is not None and isinstance(exc.body, dict):
+            errors += await body_check(request, exc.body, {e.field for e in errors})
+        fields = ", ".join(dict.fromkeys(e.field for e in errors))
+        return _render_invalid(errors, f"Invalid value in: {fields}")
+
+    return on_request_validation
 
 
 async def _on_http_error(_: Request, exc: Exception) -> JSONResponse:
@@ -160,9 +180,13 @@ async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
     return problem(500, "Internal error", "The server failed; the error is logged.")
 
 
-def install_error_handlers(app: FastAPI) -> None:
-    """Render every error the app can raise as problem details."""
+def install_error_handlers(app: FastAPI, body_check: BodyCheck | None = None) -> None:
+    """Render every error the app can raise as problem details.
+
+    ``body_check`` adds errors to a body that failed validation, for the fields that
+    passed it (say, ids that point at no record), so one answer names every bad field.
+    """
     app.add_exception_handler(DomainError, _on_domain_error)
-    app.add_exception_handler(RequestValidationError, _on_request_validation)
+    app.add_exception_handler(RequestValidationError, _validation_handler(body_check))
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(Exception, _on_unexpected)

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
+from app.api.references import check_references
 from app.api.routes import (
     api_keys,
     employers,
@@ -66,7 +67,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.engine = engine
-    install_error_handlers(app)
+    install_error_handlers(app, body_check=check_references)
 
     app.include_router(health.router)
     for module in (

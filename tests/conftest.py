@@ -5,10 +5,13 @@ built by the migrations, and every table is emptied after each test.
 """
 
 import os
+import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import uvicorn
 from alembic import command
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
@@ -74,3 +77,24 @@ def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
     app = create_app(settings, engine=engine)
     with TestClient(app, headers={"Authorization": f"Bearer {ADMIN_KEY}"}) as client:
         yield client
+
+
+@pytest.fixture
+def live_server(settings: Settings, engine: Engine) -> Iterator[str]:
+    """Serve the app with uvicorn on a free local port; yield its base URL.
+
+    The socket listens before the server thread starts, so early requests wait in the
+    backlog instead of failing, and no test has to poll for start-up.
+    """
+    listener = socket.create_server(("127.0.0.1", 0), backlog=128)
+    port = listener.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(settings, engine=engine), log_config=None, access_log=False
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]})
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=30)
+    listener.close()

@@ -95,3 +95,20 @@ def create_vacancy(
     client: TestClient, employer_id: int, **overrides: Any
 ) -> dict[str, Any]:
     return _post(client, "vacancies", vacancy_body(employer_id, **overrides))
+
+
+def create_api_key(client: TestClient, role: str, **scope: Any) -> dict[str, Any]:
+    """Issue a key through the admin client; the answer's ``key`` is the raw key."""
+    return _post(client, "api-keys", {"name": f"test {role}", "role": role} | scope)
+
+
+def bearer(raw_key: str) -> dict[str, str]:
+    """Headers that authenticate as ``raw_key``, replacing the client's default."""
+    return {"Authorization": f"Bearer {raw_key}"}
+
+
+def count(client: TestClient, path: str, **filters: Any) -> int:
+    """Return how many records ``GET /api/v1/<path>`` lists with these filters."""
+    response = client.get(f"/api/v1/{path}", params=filters)
+    assert response.status_code == 200, response.text
+    return response.json()["total"]  # type: ignore[no-any-return]

@@ -148,22 +148,22 @@ def upgrade() -> None:
         sa.Column(
             "skills",
             sa.JSON().with_variant(postgresql.JSONB(), "postgresql"),
-            nullable=True,
+            nullable=False,
         ),
         sa.Column(
             "certificates",
             sa.JSON().with_variant(postgresql.JSONB(), "postgresql"),
-            nullable=True,
+            nullable=False,
         ),
         sa.Column(
             "desired_occupations",
             sa.JSON().with_variant(postgresql.JSONB(), "postgresql"),
-            nullable=True,
+            nullable=False,
         ),
         sa.Column(
             "desired_regions",
             sa.JSON().with_variant(postgresql.JSONB(), "postgresql"),
-            nullable=True,
+            nullable=False,
         ),
         sa.Column("min_monthly_wage", sa.Integer(), nullable=True),
         sa.Column("experience_years", sa.Integer(), nullable=True),
@@ -231,12 +231,12 @@ def upgrade() -> None:
         sa.Column(
             "skills",
             sa.JSON().with_variant(postgresql.JSONB(), "postgresql"),
-            nullable=True,
+            nullable=False,
         ),
         sa.Column(
             "certificates",
             sa.JSON().with_variant(postgresql.JSONB(), "postgresql"),
-            nullable=True,
+            nullable=False,
         ),
         sa.Column("region_code", sa.String(length=12), nullable=False),
         sa.Column("work_address", sa.String(length=200), nullable=True),

@@ -3,11 +3,12 @@
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Column
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 from app.clock import utcnow
-from app.models.types import UTCDateTime
+from app.models.types import JSONList, UTCDateTime
 
 # Every constraint gets a predictable name, so migrations can drop and alter it.
 SQLModel.metadata.naming_convention = {
@@ -22,6 +23,11 @@ SQLModel.metadata.naming_convention = {
 def timestamp_field() -> Any:
     """A required aware timestamp that defaults to now."""
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+def list_field() -> Any:
+    """A list of short strings, stored as JSON; never null."""
+    return Field(default_factory=list, sa_column=Column(JSONList, nullable=False))
 
 
 class Record(SQLModel):

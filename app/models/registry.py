@@ -2,12 +2,11 @@
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Column
+from sqlalchemy import CheckConstraint
 from sqlmodel import Field
 
-from app.models.base import Record
+from app.models.base import Record, list_field
 from app.models.enums import AlertLevel, EmploymentStatus, VacancyStatus
-from app.models.types import JSONList
 
 
 class Station(Record, table=True):
@@ -64,12 +63,10 @@ class Person(Record, table=True):
     sex: str = Field(max_length=6)
     phone: str | None = Field(default=None, max_length=20)
     education: str | None = Field(default=None, max_length=20)
-    skills: list[str] = Field(default_factory=list, sa_column=Column(JSONList))
-    certificates: list[str] = Field(default_factory=list, sa_column=Column(JSONList))
-    desired_occupations: list[str] = Field(
-        default_factory=list, sa_column=Column(JSONList)
-    )
-    desired_regions: list[str] = Field(default_factory=list, sa_column=Column(JSONList))
+    skills: list[str] = list_field()
+    certificates: list[str] = list_field()
+    desired_occupations: list[str] = list_field()
+    desired_regions: list[str] = list_field()
     min_monthly_wage: int | None = Field(default=None)
     experience_years: int | None = Field(default=None)
     is_willing_to_relocate: bool = Field(default=False)
@@ -99,8 +96,8 @@ class Vacancy(Record, table=True):
     title: str = Field(max_length=100)
     description: str | None = Field(default=None, max_length=2000)
     occupation_code: str | None = Field(default=None, max_length=20, index=True)
-    skills: list[str] = Field(default_factory=list, sa_column=Column(JSONList))
-    certificates: list[str] = Field(default_factory=list, sa_column=Column(JSONList))
+    skills: list[str] = list_field()
+    certificates: list[str] = list_field()
     region_code: str = Field(max_length=12, index=True)
     work_address: str | None = Field(default=None, max_length=200)
     openings: int

@@ -1,9 +1,9 @@
 """Request and response bodies of API keys."""
 
 from datetime import datetime
-from typing import Annotated, Self
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from app.models.enums import Role
 from app.schemas.common import Input, Name, Output, text
@@ -16,17 +16,20 @@ class ApiKeyCreate(Input):
         default=None, description="Limits a station_staff key"
     )
     employer_id: int | None = Field(
-        default=None, description="Required for employer keys"
+        default=None, validate_default=True, description="Required for employer keys"
     )
     community: Annotated[str, text(100)] | None = Field(
         default=None, description="Limits a grid_worker key to one community"
     )
 
-    @model_validator(mode="after")
-    def _employer_keys_name_their_employer(self) -> Self:
-        if self.role == Role.EMPLOYER and self.employer_id is None:
-            raise ValueError("employer_id is required for the employer role")
-        return self
+    @field_validator("employer_id")
+    @classmethod
+    def _employer_keys_name_their_employer(
+        cls, value: int | None, info: ValidationInfo
+    ) -> int | None:
+        if value is None and info.data.get("role") == Role.EMPLOYER:
+            raise ValueError("is required for the employer role")
+        return value
 
 
 class ApiKeyPublic(Output):

@@ -27,11 +27,13 @@ def list_employers(
     if principal.employer_id is not None:
         statement = statement.where(Employer.id == principal.employer_id)
     if q:
-        statement = statement.where(col(Employer.name).contains(q))
+        statement = statement.where(col(Employer.name).contains(q, autoescape=True))
     if credit_code:
         statement = statement.where(Employer.credit_code == credit_code.upper())
     if region_code:
-        statement = statement.where(col(Employer.region_code).startswith(region_code))
+        statement = statement.where(
+            col(Employer.region_code).startswith(region_code, autoescape=True)
+        )
     if station_id is not None:
         statement = statement.where(Employer.station_id == station_id)
     return page(session, statement, limit, offset)

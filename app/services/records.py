@@ -1,9 +1,9 @@
 """Loading, paging and updating records, shared by every resource's service."""
 
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
-from sqlalchemy import func, inspect
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, select
@@ -65,6 +65,13 @@ def flush(session: Session, duplicate_message: str) -> None:
         raise Conflict("The record was changed by someone else; read it again") from exc
 
 
+def _accepts_null(model: type[SQLModel], name: str) -> bool:
+    # The field's type, not its column: list columns are nullable in the database
+    # but always hold a list.
+    annotation = model.model_fields[name].annotation
+    return type(None) in get_args(annotation)
+
+
 def apply_patch(session: Session, record: M, patch: Patch) -> dict[str, Any]:
     """Check ``patch.version`` and copy its fields onto ``record``; return the changes.
 
@@ -78,11 +85,10 @@ def apply_patch(session: Session, record: M, patch: Patch) -> dict[str, Any]:
         )
 
     changes = patch.changes()
-    columns = inspect(type(record)).columns
     nulls = [
         FieldError(name, "may not be null")
         for name, value in changes.items()
-        if value is None and not columns[name].nullable
+        if value is None and not _accepts_null(type(record), name)
     ]
     if nulls:
         raise InvalidInput(nulls)

@@ -50,10 +50,12 @@ def list_vacancies(
         if value is not None:
             statement = statement.where(column == value)
     if region_code:
-        statement = statement.where(col(Vacancy.region_code).startswith(region_code))
+        statement = statement.where(
+            col(Vacancy.region_code).startswith(region_code, autoescape=True)
+        )
     if occupation_code:
         statement = statement.where(
-            col(Vacancy.occupation_code).startswith(occupation_code)
+            col(Vacancy.occupation_code).startswith(occupation_code, autoescape=True)
         )
     return page(session, statement, limit, offset)
 
