@@ -6,8 +6,11 @@ transactions opened with ``BEGIN IMMEDIATE`` so a read-then-write request takes 
 write lock up front instead of failing half-way when another writer got there first.
 """
 
+import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,28 +21,48 @@ from sqlmodel import Session, SQLModel
 
 import app.models  # noqa: F401  (registers every table on the metadata)
 from app.config import get_settings
+from app.errors import DatabaseBusy
 
 metadata: MetaData = SQLModel.metadata
 
 # Execution option that marks a connection whose transaction will write.
 WRITE_OPTION = "jobmatch_write"
+# Connections per process. The app admits no more requests at once than this, so no
+# request ever waits for a connection while holding a worker thread.
+POOL_SIZE = 20
+
+
+@dataclass(frozen=True, slots=True)
+class _WriterQueue:
+    """Writers of this process wait here in turn, not in SQLite's busy handler."""
+
+    lock: threading.Lock
+    timeout_s: float
+
+
+_sqlite_writers: "weakref.WeakKeyDictionary[Engine, _WriterQueue]" = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def create_db_engine(url: str, *, busy_timeout_ms: int = 10_000) -> Engine:
     """Create an engine for ``url`` with the service's connection settings."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        return create_engine(
+            url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=0
+        )
 
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
-        pool_size=10,
-        max_overflow=10,
+        pool_size=POOL_SIZE,
+        max_overflow=0,
     )
     _configure_sqlite(engine, busy_timeout_ms)
+    _sqlite_writers[engine] = _WriterQueue(threading.Lock(), busy_timeout_ms / 1000)
     return engine
 
 
@@ -82,13 +105,23 @@ def open_session(engine: Engine, *, write: bool = False) -> Session:
 
 @contextmanager
 def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
-    """Yield a session that commits on success and rolls back on any error."""
-    session = open_session(engine, write=write)
+    """Yield a session that commits on success and rolls back on any error.
+
+    Raises ``DatabaseBusy`` when a SQLite writer waits longer than the busy timeout.
+    """
+    queue = _sqlite_writers.get(engine) if write else None
+    if queue is not None and not queue.lock.acquire(timeout=queue.timeout_s):
+        raise DatabaseBusy("The database is busy with other changes; try again")
     try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
+        session = open_session(engine, write=write)
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
     finally:
-        session.close()
+        if queue is not None:
+            queue.lock.release()

@@ -90,6 +90,13 @@ class Conflict(DomainError):
     title = "Conflict"
 
 
+class DatabaseBusy(DomainError):
+    """Raised when the database stays locked or out of connections past its timeout."""
+
+    status_code = 503
+    title = "Service unavailable"
+
+
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
     """Build a problem-details response."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
