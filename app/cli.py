@@ -36,19 +36,71 @@ def serve() -> None:
     from app.main import create_app
 
     settings = get_settings()
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+    # No access log: its query strings can hold ID numbers and names.
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+    )
+
+
+def import_occupations(path: Path) -> None:
+    """Load an official occupation table; a bad file changes nothing and exits 1."""
+    from app.db import create_db_engine, session_scope
+    from app.services.occupation_table import TableError, parse_official_table
+    from app.services.occupations import import_official_table
+
+    try:
+        rows = parse_official_table(path)
+    except OSError as exc:
+        raise SystemExit(f"{path}: cannot read the file ({exc.strerror})") from None
+    except TableError as exc:
+        raise SystemExit(f"{path}: nothing imported; {exc}") from None
+
+    settings = get_settings()
+    engine = create_db_engine(
+        settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms
+    )
+    try:
+        with session_scope(engine, write=True) as session:
+            summary = import_official_table(session, rows)
+    finally:
+        engine.dispose()
+    print(summary)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jobmatch", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="serve the HTTP API").set_defaults(
+        run=lambda _: serve()
+    )
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(
+        run=lambda _: migrate()
+    )
+
+    occupations = commands.add_parser("occupations", help="the occupation table")
+    actions = occupations.add_subparsers(dest="action", required=True)
+    load = actions.add_parser(
+        "import",
+        help="load an official table in the layout of csco22.csv",
+        description="Load an official occupation table (columns level, code, "
+        "code_num, name, definition, tasks, csco_code_num, alias), keeping the "
+        "curated aliases, and resolve every vacancy and person again.",
+    )
+    load.add_argument("path", type=Path, help="the CSV file, UTF-8")
+    load.set_defaults(run=lambda args: import_occupations(args.path))
+    return parser
 
 
 def main(argv: list[str] | None = None) -> None:
     """Parse the command line and run one command."""
-    parser = argparse.ArgumentParser(prog="jobmatch", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("serve", help="serve the HTTP API")
-    commands.add_parser("migrate", help="apply database migrations")
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
 
     logging.basicConfig(
         level=get_settings().log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    {"serve": serve, "migrate": migrate}[args.command]()
+    args.run(args)

@@ -5,10 +5,10 @@ DomainError                 any refusal the service explains to the caller
 ├── Unauthorized      401   no API key, or one that is unknown or revoked
 ├── Forbidden         403   a known key without the right for this action
 ├── NotFound          404   no record with that id (or none the key may see)
-└── Conflict          409   duplicate unique value, stale version, reused key
+├── Conflict          409   duplicate unique value, stale version, reused key
+└── DatabaseBusy      503   the database stayed locked past its timeout
 """
 
-import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,8 +17,6 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-
-logger = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -91,7 +89,7 @@ class Conflict(DomainError):
 
 
 class DatabaseBusy(DomainError):
-    """Raised when the database stays locked or out of connections past its timeout."""
+    """Raised when a writer waits for the database longer than its busy timeout."""
 
     status_code = 503
     title = "Service unavailable"
@@ -182,8 +180,8 @@ async def _on_http_error(_: Request, exc: Exception) -> JSONResponse:
     return response
 
 
-async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
-    logger.exception("unhandled error", exc_info=exc)
+async def _on_unexpected(_: Request, __: Exception) -> JSONResponse:
+    # Starlette re-raises the error after this answer, and the server logs it once.
     return problem(500, "Internal error", "The server failed; the error is logged.")
 
 

@@ -7,21 +7,26 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
+from app.api.limits import ConcurrencyLimit
 from app.api.references import check_references
 from app.api.routes import (
     api_keys,
     employers,
     health,
     households,
+    occupations,
     people,
     regions,
     stations,
     vacancies,
+    vocabulary,
 )
 from app.config import Settings, get_settings
-from app.db import create_db_engine, session_scope
+from app.db import POOL_SIZE, create_db_engine, session_scope
 from app.errors import install_error_handlers
 from app.security import ensure_admin_key
+from app.services.occupations import sync_curated
+from app.services.resolution import current, resolve_everything
 
 logger = logging.getLogger(__name__)
 
@@ -34,14 +39,24 @@ Authenticate with `Authorization: Bearer <api key>`. Errors are
 
 
 def prepare_database(engine: Engine, settings: Settings) -> None:
-    """Create the bootstrap admin key and, on an empty database, the demo data."""
+    """Make the database ready to serve.
+
+    Creates the bootstrap admin key, brings in the curated occupation table and, on an
+    empty database, the demo data; when either changed, resolves every vacancy and
+    person again.
+    """
     with session_scope(engine, write=True) as session:
         if settings.bootstrap_admin_key:
             ensure_admin_key(session, settings.bootstrap_admin_key)
+        loaded = False
         if settings.demo_data:
             from app.demo import load_demo_data
 
-            load_demo_data(session)
+            loaded = load_demo_data(session)
+        if sync_curated(session) or loaded:
+            resolve_everything(session)
+        # Build the title resolver now rather than in the first request that needs it.
+        current(session)
 
 
 def create_app(
@@ -68,6 +83,7 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     install_error_handlers(app, body_check=check_references)
+    app.add_middleware(ConcurrencyLimit, limit=POOL_SIZE)
 
     app.include_router(health.router)
     for module in (
@@ -76,6 +92,8 @@ def create_app(
         households,
         people,
         vacancies,
+        occupations,
+        vocabulary,
         regions,
         api_keys,
     ):

@@ -14,36 +14,46 @@ READ, WRITE = "read", "write"
 
 # What each role may do, per resource. Scope (station, employer, community) narrows
 # it further in the services; an employer never reaches people or households here.
+# Occupations (with skills and certificates) change only by import, from the CLI.
 PERMISSIONS: dict[Role, dict[str, set[str]]] = {
     Role.ADMIN: {
-        r: {READ, WRITE}
-        for r in (
-            "stations",
-            "employers",
-            "households",
-            "people",
-            "vacancies",
-            "api_keys",
-        )
+        **{
+            r: {READ, WRITE}
+            for r in (
+                "stations",
+                "employers",
+                "households",
+                "people",
+                "vacancies",
+                "api_keys",
+            )
+        },
+        "occupations": {READ},
     },
     Role.OFFICER: {
-        r: {READ, WRITE}
-        for r in ("stations", "employers", "households", "people", "vacancies")
+        **{
+            r: {READ, WRITE}
+            for r in ("stations", "employers", "households", "people", "vacancies")
+        },
+        "occupations": {READ},
     },
     Role.STATION_STAFF: {
         "stations": {READ},
         "employers": {READ, WRITE},
         "vacancies": {READ, WRITE},
+        "occupations": {READ},
     },
     Role.GRID_WORKER: {
         "stations": {READ},
         "households": {READ, WRITE},
         "people": {READ, WRITE},
+        "occupations": {READ},
     },
     Role.EMPLOYER: {
         "stations": {READ},
         "employers": {READ},
         "vacancies": {READ, WRITE},
+        "occupations": {READ},
     },
 }
 

@@ -84,8 +84,8 @@ _RANK = re.compile(
     "高级|资深|初级|中级|实习生?|储备|见习|学徒|师傅|小工|大工|熟手|领班|组长|班长"
     "|队长|主管|专员|助理|总监|经理|主任|负责人|岗位?$|工作人员$"
 )
-# Generic endings of trade words: 分拣员 -> 分拣, 保洁人员 -> 保洁.
-_SUFFIX = re.compile("(工作人员|人员|工人|员|工|师)$")
+# Generic endings of trade words: 分拣员 -> 分拣, 铲车司机 -> 铲车.
+_SUFFIX = re.compile("(工作人员|人员|工人|司机|师傅|操作员|操作工|员|工|师)$")
 _SEPARATORS = re.compile(r"[/+、,，;；|｜丨!！?？~\s]+")
 _BRACKETS = re.compile(r"[(\[【{<《][^)\]】}>》]*[)\]】}>》]")
 _RECRUITING = re.compile(r"招聘|诚聘|急聘|急招|直招|热招|直聘|招(?![商标生投待募])")
@@ -208,7 +208,7 @@ class TitleResolver:
     '4-07-05-01'
     """
 
-    def __init__(self, occupations: Sequence[Occupation], *, min_score: float = 0.04):
+    def __init__(self, occupations: Sequence[Occupation], *, min_score: float = 0.15):
         self.min_score = min_score
         parents = {o.parent_code for o in occupations}
         # Answers are occupations, never groups: a group's words count for its members.

@@ -4,6 +4,7 @@ Set ``JOBMATCH_TEST_DATABASE_URL`` to run the suite on another database; the sch
 built by the migrations, and every table is emptied after each test.
 """
 
+import logging
 import os
 import socket
 import threading
@@ -17,7 +18,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
 from app.cli import alembic_config
-from app.config import Settings
+from app.config import Settings, get_settings
 from app.db import create_db_engine, metadata, session_scope
 from app.main import create_app
 from app.models import Station
@@ -63,6 +64,21 @@ def clean_database(request: pytest.FixtureRequest) -> Iterator[None]:
     _reset(engine)
     yield
     _reset(engine)
+
+
+@pytest.fixture
+def environment_settings() -> Iterator[None]:
+    """Let ``get_settings`` read the environment afresh, and restore logging after.
+
+    Alembic's ``env.py`` configures logging from ``alembic.ini`` when run from the CLI.
+    """
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 @pytest.fixture

@@ -76,6 +76,10 @@ class Person(Record, table=True):
     )
     available_on: date | None = Field(default=None)
     notes: str | None = Field(default=None, max_length=1000)
+    # Derived on every save from the phrases above, which stay as sent.
+    occupation_codes: list[str] = list_field()
+    canonical_skills: list[str] = list_field()
+    canonical_certificates: list[str] = list_field()
 
 
 class Vacancy(Record, table=True):
@@ -108,3 +112,7 @@ class Vacancy(Record, table=True):
     closes_on: date | None = Field(default=None, index=True)
     status: str = Field(default=VacancyStatus.OPEN, max_length=10, index=True)
     requirements: str | None = Field(default=None, max_length=1000)
+    # True when occupation_code was derived from the title, not given by the client.
+    is_occupation_resolved: bool = Field(default=False)
+    occupation_score: float | None = Field(default=None)
+    canonical_skills: list[str] = list_field()

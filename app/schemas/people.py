@@ -94,6 +94,15 @@ class PersonPublic(RecordOutput):
     employment_status: EmploymentStatus
     available_on: date | None
     notes: str | None
+    occupation_codes: list[str] = Field(
+        description="Occupations resolved from desired_occupations and skills"
+    )
+    canonical_skills: list[str] = Field(
+        description="The skills recognised in `skills`, by their canonical names"
+    )
+    canonical_certificates: list[str] = Field(
+        description="The certificates recognised in `certificates`"
+    )
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -49,7 +49,11 @@ class VacancyCreate(Input):
     )
     title: Title
     description: LongText | None = None
-    occupation_code: OccupationCode | None = None
+    occupation_code: OccupationCode | None = Field(
+        default=None,
+        description="A code of /api/v1/occupations; left out, it is resolved from "
+        "the title",
+    )
     skills: TermList = Field(default_factory=list)
     certificates: TermList = Field(
         default_factory=list, description="Certificates a candidate must hold"
@@ -110,3 +114,12 @@ class VacancyPublic(RecordOutput):
     closes_on: date | None
     status: VacancyStatus
     requirements: str | None
+    is_occupation_resolved: bool = Field(
+        description="True when occupation_code was resolved from the title"
+    )
+    occupation_score: float | None = Field(
+        description="Confidence of a resolved occupation_code, 0 to 1"
+    )
+    canonical_skills: list[str] = Field(
+        description="The skills recognised in `skills`, by their canonical names"
+    )

@@ -13,6 +13,10 @@ from app.schemas.people import PersonCreate, PersonUpdate
 from app.security import Principal
 from app.services.households import get_household
 from app.services.records import apply_patch, flush, get_or_404, page
+from app.services.resolution import resolve_person
+
+# Fields the derived occupations, skills and certificates are resolved from.
+PHRASE_FIELDS = frozenset({"skills", "certificates", "desired_occupations"})
 
 
 def list_people(
@@ -77,12 +81,17 @@ def _check_new_id_number(
 
 
 def create_person(session: Session, principal: Principal, data: PersonCreate) -> Person:
-    """Register a household member, deriving birth date and sex from the ID number."""
+    """Register a household member.
+
+    Birth date and sex come from the ID number; occupations, canonical skills and
+    canonical certificates are resolved from the phrases, which stay as sent.
+    """
     _household_in_scope(session, principal, data.household_id)
     _check_new_id_number(session, data.id_number, None)
 
     birth_on, sex = parse_id_number(data.id_number, today=today())
     person = Person.model_validate(data, update={"birth_on": birth_on, "sex": sex})
+    resolve_person(session, person)
     session.add(person)
     flush(session, "A person with this ID number exists")
     return person
@@ -98,8 +107,11 @@ def update_person(
     if patch.id_number is not None:
         _check_new_id_number(session, patch.id_number, person.id)
 
-    apply_patch(session, person, patch)
+    changes = apply_patch(session, person, patch)
     if patch.id_number is not None:
         person.birth_on, person.sex = parse_id_number(patch.id_number, today=today())
+    if PHRASE_FIELDS & changes.keys():
+        with session.no_autoflush:
+            resolve_person(session, person)
     flush(session, "A person with this ID number exists")
     return person

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any, TypeVar, get_args
 
-from sqlalchemy import func
+from sqlalchemy import func, inspect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, select
@@ -26,10 +26,11 @@ def get_or_404(session: Session, model: type[M], record_id: int, kind: str) -> M
 def page(
     session: Session, statement: SelectOfScalar[M], limit: int, offset: int
 ) -> tuple[Sequence[M], int]:
-    """Return one page of ``statement``'s rows, ordered by id, and the total."""
+    """Return one page of ``statement``'s rows in primary key order, and the total."""
     total = session.exec(select(func.count()).select_from(statement.subquery())).one()
     entity = statement.column_descriptions[0]["entity"]
-    rows = session.exec(statement.order_by(entity.id).limit(limit).offset(offset)).all()
+    ordered = statement.order_by(*inspect(entity).primary_key)
+    rows = session.exec(ordered.limit(limit).offset(offset)).all()
     return rows, total
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from app.errors import FieldError, Forbidden, InvalidInput, NotFound
-from app.models import Employer, Station, Vacancy
+from app.models import Employer, Occupation, Station, Vacancy
 from app.models.enums import Channel, VacancyStatus
 from app.schemas.vacancies import VacancyCreate, VacancyUpdate
 from app.security import Principal
@@ -17,6 +17,7 @@ from app.services.records import (
     missing_references,
     page,
 )
+from app.services.resolution import resolve_vacancy
 
 
 def list_vacancies(
@@ -68,8 +69,14 @@ def get_vacancy(session: Session, principal: Principal, vacancy_id: int) -> Vaca
     return vacancy
 
 
-def _check(session: Session, principal: Principal, fields: dict[str, Any]) -> None:
-    """Check references, the station rule, wage range and the caller's scope."""
+def _check(
+    session: Session,
+    principal: Principal,
+    fields: dict[str, Any],
+    given_code: str | None,
+) -> None:
+    """Check references, a given occupation code, the station rule, wage range and
+    the caller's scope; one 422 names every bad field."""
     errors = missing_references(
         session,
         {
@@ -77,6 +84,9 @@ def _check(session: Session, principal: Principal, fields: dict[str, Any]) -> No
             "station_id": (Station, fields["station_id"]),
         },
     )
+    if given_code is not None and session.get(Occupation, given_code) is None:
+        message = f"no occupation with code {given_code}; see /api/v1/occupations"
+        errors.append(FieldError("occupation_code", message))
     if fields["channel"] == Channel.STATION and fields["station_id"] is None:
         errors.append(FieldError("station_id", "is required for the station channel"))
     low, high = fields["wage_min"], fields["wage_max"]
@@ -94,9 +104,13 @@ def _check(session: Session, principal: Principal, fields: dict[str, Any]) -> No
 def create_vacancy(
     session: Session, principal: Principal, data: VacancyCreate
 ) -> Vacancy:
-    """Post a vacancy after checking its employer, station and the caller's scope."""
-    _check(session, principal, data.model_dump())
+    """Post a vacancy after checking its employer, station and the caller's scope.
+
+    Without an ``occupation_code`` the occupation is resolved from the title.
+    """
+    _check(session, principal, data.model_dump(), data.occupation_code)
     vacancy = Vacancy.model_validate(data)
+    resolve_vacancy(session, vacancy, from_title=data.occupation_code is None)
     session.add(vacancy)
     flush(session, "The vacancy could not be saved")
     return vacancy
@@ -105,10 +119,22 @@ def create_vacancy(
 def update_vacancy(
     session: Session, principal: Principal, vacancy_id: int, patch: VacancyUpdate
 ) -> Vacancy:
-    """Change a vacancy at the version the caller read; the result is checked whole."""
+    """Change a vacancy at the version the caller read; the result is checked whole.
+
+    A null ``occupation_code``, or a new title without one, resolves the occupation
+    from the title again; a given code is kept as given.
+    """
     vacancy = get_vacancy(session, principal, vacancy_id)
+    old_title = vacancy.title
     with session.no_autoflush:
-        apply_patch(session, vacancy, patch)
-        _check(session, principal, vacancy.model_dump())
+        changes = apply_patch(session, vacancy, patch)
+        given_code = changes.get("occupation_code")
+        _check(session, principal, vacancy.model_dump(), given_code)
+
+        if given_code is not None:
+            vacancy.is_occupation_resolved, vacancy.occupation_score = False, None
+        retitled = "occupation_code" not in changes and vacancy.title != old_title
+        cleared = "occupation_code" in changes and given_code is None
+        resolve_vacancy(session, vacancy, from_title=retitled or cleared)
     flush(session, "The vacancy could not be saved")
     return vacancy

@@ -1,26 +1,7 @@
-import logging
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from app.cli import main
-from app.config import get_settings
-
-
-@pytest.fixture
-def environment_settings(monkeypatch) -> Iterator[None]:
-    """Let ``get_settings`` read the environment afresh, and restore logging after.
-
-    Alembic's ``env.py`` configures logging from ``alembic.ini`` when run from the CLI.
-    """
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
-    root.handlers[:] = handlers
-    root.setLevel(level)
 
 
 def test_migrate_command_builds_the_schema_of_a_fresh_database(

@@ -1,3 +1,5 @@
+import json
+
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -50,3 +52,36 @@ def test_migrated_schema_matches_the_models(engine):
         differences = compare_metadata(context, metadata)
 
     assert differences == []
+
+
+OLD_ROWS = (
+    "INSERT INTO employer (id, version, created_at, updated_at, name, credit_code) "
+    "VALUES (1, 1, '2025-01-01', '2025-01-01', '东川测试', '91530113MA0000001X')",
+    "INSERT INTO vacancy (version, created_at, updated_at, employer_id, channel, "
+    "title, skills, certificates, region_code, openings, has_housing, has_meals, "
+    "status) VALUES (1, '2025-01-01', '2025-01-01', 1, 'park', '电焊工', '[]', '[]', "
+    "'530113', 1, false, false, 'open')",
+)
+
+
+def test_occupation_migration_gives_existing_rows_empty_derived_fields(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    config = alembic_config(url)
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "8bcb5d86da07")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for statement in OLD_ROWS:
+            connection.execute(text(statement))
+
+    command.upgrade(config, "head")
+
+    with engine.connect() as connection:
+        row = connection.execute(
+            text(
+                "SELECT is_occupation_resolved, occupation_score, canonical_skills "
+                "FROM vacancy"
+            )
+        ).one()
+    engine.dispose()
+    assert (bool(row[0]), row[1], json.loads(row[2])) == (False, None, [])

@@ -73,7 +73,11 @@ def test_vacancies_filtered_by_each_listed_field(client):
     guangdong, jiangsu = station_id(client, "广东"), station_id(client, "江苏")
     park = create_vacancy(client, first["id"], occupation_code="6-18-02-04")
     welfare = create_vacancy(
-        client, first["id"], channel="public_welfare", status="closed"
+        client,
+        first["id"],
+        title="道路保洁员",
+        channel="public_welfare",
+        status="closed",
     )
     canton = create_vacancy(
         client,
@@ -122,7 +126,7 @@ def test_prefix_filters_treat_like_wildcards_as_plain_characters(
         client,
         create_employer(client)["id"],
         region_code="4419",
-        occupation_code="4-07",
+        occupation_code="4-07-05-01",
     )
 
     page = client.get("/api/v1/vacancies", params={field: pattern}).json()
