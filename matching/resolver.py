@@ -21,6 +21,8 @@ from matching.vocabulary import Occupation, parent_code
 # much a word's stem counts against the word itself.
 GROUP_WEIGHT = 0.7
 STEM_WEIGHT = 0.9
+# How much a title counts once its rank words (经理, 学徒, 主管) are stripped.
+CORE_WEIGHT = 0.9
 
 # Official names carry L (green) and S (digital) markers; they are not words.
 _MARKER = re.compile(r"(?<=[\u4e00-\u9fff])[ls](/[ls])?$")
@@ -265,13 +267,16 @@ class TitleResolver:
     def _dictionary_scores(self, segments: list[str]) -> np.ndarray:
         scores = np.zeros(len(self._leaves), dtype=np.float32)
         for rank, segment in enumerate(segments):
-            # Segments after the first (other titles, bracketed notes) count less.
+            # Segments after the first (other titles, bracketed notes) count less, and
+            # so does a segment stripped of its rank words (销售经理 is not 销售).
             discount = 1.0 if rank == 0 else 0.9
-            for phrase in dict.fromkeys((segment, _RANK.sub("", segment))):
-                if len(phrase) < 2:
-                    continue
-                if not self._words_in(phrase, scores, discount):
-                    self._phrase_in_words(phrase, scores, discount)
+            core = _RANK.sub("", segment)
+            phrases = [(segment, discount)]
+            if core != segment:
+                phrases.append((core, CORE_WEIGHT * discount))
+            for phrase, weight in phrases:
+                if len(phrase) >= 2 and not self._words_in(phrase, scores, weight):
+                    self._phrase_in_words(phrase, scores, weight)
         return scores
 
     def _words_in(self, phrase: str, scores: np.ndarray, discount: float) -> bool:
