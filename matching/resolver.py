@@ -147,6 +147,20 @@ def _ngrams(text: str) -> list[str]:
     return grams
 
 
+def _top(scores: np.ndarray, limit: int) -> np.ndarray:
+    """Return the positions of the ``limit`` best scores, ties broken by position."""
+    if limit <= 0:
+        return np.empty(0, dtype=np.int64)
+    if limit < len(scores):
+        # Everything tied with the last kept score stays in, so ties break by position.
+        threshold = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        candidates = np.flatnonzero(scores >= threshold)
+    else:
+        candidates = np.arange(len(scores))
+    order = np.lexsort((candidates, -scores[candidates]))
+    return candidates[order][:limit]
+
+
 def _members(leaves: Sequence[Occupation]) -> dict[str, list[int]]:
     """Map every code, leaf or group, to the positions of the leaves it holds."""
     members: dict[str, list[int]] = {}
@@ -247,7 +261,7 @@ class TitleResolver:
         scores = 0.5 * self._dictionary_scores(segments) + 0.5 * self._similarity(
             segments
         )
-        order = np.argsort(-scores, kind="stable")[:limit]
+        order = _top(scores, limit)
         candidates = tuple(
             Candidate(
                 self._leaves[i].code,
@@ -320,4 +334,12 @@ class TitleResolver:
         tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32))
         weights = tf * self._idf[indices]
         weights /= np.linalg.norm(weights)
-        return np.asarray(self._matrix[indices].T @ weights).ravel()
+
+        # Sum the rows of the few n-grams by hand: sparse fancy indexing costs more.
+        scores = np.zeros(len(self._leaves), dtype=np.float32)
+        starts, ends = self._matrix.indptr[indices], self._matrix.indptr[indices + 1]
+        for start, end, weight in zip(starts, ends, weights, strict=True):
+            scores[self._matrix.indices[start:end]] += (
+                weight * self._matrix.data[start:end]
+            )
+        return scores

@@ -107,3 +107,8 @@ def test_recruiter_name_before_the_trade_is_ignored():
 
 def test_salary_and_perks_are_stripped():
     assert segments_of(normalize("保安 月薪5000-6000 包吃住 五险一金")) == ["保安"]
+
+
+def test_limit_of_one_gives_no_alternatives_and_zero_gives_no_candidates(resolver):
+    assert resolver.resolve("焊工", limit=1).alternatives == ()
+    assert resolver.resolve("焊工", limit=0).code is None
