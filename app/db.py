@@ -11,7 +11,6 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,6 @@ from sqlalchemy.engine import Connection, make_url
 from sqlmodel import Session, SQLModel
 
 import app.models  # noqa: F401  (registers every table on the metadata)
-from app.config import get_settings
 from app.errors import DatabaseBusy
 
 metadata: MetaData = SQLModel.metadata
@@ -84,15 +82,6 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             connection.exec_driver_sql("BEGIN")
-
-
-@lru_cache
-def get_engine() -> Engine:
-    """Return the process-wide engine for the configured database."""
-    settings = get_settings()
-    return create_db_engine(
-        settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms
-    )
 
 
 def open_session(engine: Engine, *, write: bool = False) -> Session:

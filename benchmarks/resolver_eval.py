@@ -21,6 +21,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from app.services.occupation_table import parse_official_table
+from app.services.resolution import as_vocabulary
 from app.vocabulary import curated_occupations
 from matching.resolver import TitleResolver
 from matching.text import normalize
@@ -90,7 +91,7 @@ def main() -> None:
     parser.add_argument("--confusions", type=int, default=15)
     args = parser.parse_args()
 
-    official = parse_official_table(args.table)
+    official = as_vocabulary(parse_official_table(args.table))
     occupations = merge_occupations(official, curated_occupations())
     with args.titles.open(encoding="utf-8") as f:
         titles = list(csv.DictReader(f))

@@ -249,7 +249,7 @@ class TitleResolver:
     @staticmethod
     def _document(occupation: Occupation) -> str:
         names = " ".join(terms_of(occupation))
-        return f"{names} {names} {normalize(occupation.definition or '')}"
+        return f"{names} {names} {normalize(occupation.definition)}"
 
     def resolve(self, text: str, limit: int = 5) -> Resolution:
         """Return the best occupation for ``text`` with up to ``limit`` alternatives."""

@@ -10,9 +10,11 @@ from sqlmodel import Session, SQLModel, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from app.errors import Conflict, FieldError, InvalidInput, NotFound
+from app.models.base import Record
 from app.schemas.common import Patch
 
 M = TypeVar("M", bound=SQLModel)
+R = TypeVar("R", bound=Record)
 
 
 def get_or_404(session: Session, model: type[M], record_id: int, kind: str) -> M:
@@ -34,22 +36,23 @@ def page(
     return rows, total
 
 
+Reference = tuple[type[SQLModel], int | str | None]
+
+
 def missing_references(
-    session: Session, references: dict[str, tuple[type[SQLModel], int | None]]
+    session: Session, references: dict[str, Reference]
 ) -> list[FieldError]:
-    """Name each field whose id points at no record."""
+    """Name each field whose key (an id, or a code) points at no record."""
     errors = []
-    for field, (model, record_id) in references.items():
-        if record_id is not None and session.get(model, record_id) is None:
-            errors.append(
-                FieldError(field, f"no {model.__tablename__} with id {record_id}")
-            )
+    for field, (model, key) in references.items():
+        if key is not None and session.get(model, key) is None:
+            key_name = inspect(model).primary_key[0].name
+            message = f"no {model.__tablename__} with {key_name} {key}"
+            errors.append(FieldError(field, message))
     return errors
 
 
-def check_references(
-    session: Session, references: dict[str, tuple[type[SQLModel], int | None]]
-) -> None:
+def check_references(session: Session, references: dict[str, Reference]) -> None:
     """Raise ``InvalidInput`` naming every field whose id points at no record."""
     errors = missing_references(session, references)
     if errors:
@@ -73,13 +76,13 @@ def _accepts_null(model: type[SQLModel], name: str) -> bool:
     return type(None) in get_args(annotation)
 
 
-def apply_patch(session: Session, record: M, patch: Patch) -> dict[str, Any]:
+def apply_patch(session: Session, record: R, patch: Patch) -> dict[str, Any]:
     """Check ``patch.version`` and copy its fields onto ``record``; return the changes.
 
     Raises ``Conflict`` when the version is stale and ``InvalidInput`` when a field
     that cannot be empty is sent as null.
     """
-    current = getattr(record, "version")  # noqa: B009
+    current = record.version
     if patch.version != current:
         raise Conflict(
             f"Stale version {patch.version}; the record is at version {current}"

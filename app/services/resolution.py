@@ -9,7 +9,7 @@ the running server at its next request.
 import logging
 import threading
 import time
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import func
@@ -93,12 +93,17 @@ def _stamp(session: Session) -> tuple[object, ...]:
     return count, newest
 
 
-def _load(session: Session) -> list[vocab.Occupation]:
-    rows = session.exec(select(Occupation).order_by(Occupation.code)).all()
+def as_vocabulary(rows: Iterable[Occupation]) -> list[vocab.Occupation]:
+    """Turn rows of the occupation table into the matcher's occupations."""
     return [
         vocab.Occupation(r.code, r.name, tuple(r.aliases), r.definition or "")
         for r in rows
     ]
+
+
+def _load(session: Session) -> list[vocab.Occupation]:
+    rows = session.exec(select(Occupation).order_by(Occupation.code)).all()
+    return as_vocabulary(rows)
 
 
 def _build(occupations: list[vocab.Occupation]) -> Snapshot:

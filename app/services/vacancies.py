@@ -82,11 +82,9 @@ def _check(
         {
             "employer_id": (Employer, fields["employer_id"]),
             "station_id": (Station, fields["station_id"]),
+            "occupation_code": (Occupation, given_code),
         },
     )
-    if given_code is not None and session.get(Occupation, given_code) is None:
-        message = f"no occupation with code {given_code}; see /api/v1/occupations"
-        errors.append(FieldError("occupation_code", message))
     if fields["channel"] == Channel.STATION and fields["station_id"] is None:
         errors.append(FieldError("station_id", "is required for the station channel"))
     low, high = fields["wage_min"], fields["wage_max"]
