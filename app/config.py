@@ -3,8 +3,10 @@
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from matching.weights import Weights
 
 
 class Settings(BaseSettings):
@@ -24,12 +26,33 @@ class Settings(BaseSettings):
     default_page_size: int = Field(default=50, ge=1)
     # How long a SQLite writer waits for the lock before failing, in milliseconds.
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0)
+    # The matcher's weights by component (JSON, e.g. {"location": 0.3}) over the
+    # defaults, and the name of this choice, shown with every explanation.
+    match_weights: dict[str, float] = Field(default_factory=dict)
+    match_weights_version: str = Field(default="default-1", min_length=1, max_length=40)
+    # How far priority (零就业, red and yellow households, the long unemployed) may
+    # lift a candidate above a better-scoring one; 0 switches it off.
+    priority_max_boost: float = Field(default=0.05, ge=0, le=0.2)
 
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
         ZoneInfo(value)
         return value
+
+    @model_validator(mode="after")
+    def _sensible_weights(self) -> "Settings":
+        try:
+            self.weights()
+        except ValueError as error:
+            raise ValueError(f"match_weights: {error}") from error
+        return self
+
+    def weights(self) -> Weights:
+        """Return the matcher's configured weights."""
+        return Weights.from_mapping(
+            self.match_weights, version=self.match_weights_version
+        )
 
     @property
     def tz(self) -> ZoneInfo:

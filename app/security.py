@@ -29,6 +29,9 @@ PERMISSIONS: dict[Role, dict[str, set[str]]] = {
             )
         },
         "occupations": {READ},
+        "candidates": {READ},
+        "recommendations": {READ},
+        "shortlists": {READ},
     },
     Role.OFFICER: {
         **{
@@ -36,24 +39,30 @@ PERMISSIONS: dict[Role, dict[str, set[str]]] = {
             for r in ("stations", "employers", "households", "people", "vacancies")
         },
         "occupations": {READ},
+        "candidates": {READ},
+        "recommendations": {READ},
+        "shortlists": {READ},
     },
     Role.STATION_STAFF: {
         "stations": {READ},
         "employers": {READ, WRITE},
         "vacancies": {READ, WRITE},
         "occupations": {READ},
+        "candidates": {READ},
     },
     Role.GRID_WORKER: {
         "stations": {READ},
         "households": {READ, WRITE},
         "people": {READ, WRITE},
         "occupations": {READ},
+        "recommendations": {READ},
     },
     Role.EMPLOYER: {
         "stations": {READ},
         "employers": {READ},
         "vacancies": {READ, WRITE},
         "occupations": {READ},
+        "candidates": {READ},
     },
 }
 

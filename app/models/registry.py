@@ -75,6 +75,9 @@ class Person(Record, table=True):
         default=EmploymentStatus.UNEMPLOYED, max_length=20, index=True
     )
     available_on: date | None = Field(default=None)
+    # The day the person last stopped working, or first sought work; it orders the
+    # longest unemployed first.
+    unemployed_since: date | None = Field(default=None)
     notes: str | None = Field(default=None, max_length=1000)
     # Derived on every save from the phrases above, which stay as sent.
     occupation_codes: list[str] = list_field()
@@ -101,7 +104,10 @@ class Vacancy(Record, table=True):
     description: str | None = Field(default=None, max_length=2000)
     occupation_code: str | None = Field(default=None, max_length=20, index=True)
     skills: list[str] = list_field()
+    # Certificates a candidate must hold, and those that only count in their favour.
     certificates: list[str] = list_field()
+    preferred_certificates: list[str] = list_field()
+    min_experience_years: int | None = Field(default=None)
     region_code: str = Field(max_length=12, index=True)
     work_address: str | None = Field(default=None, max_length=200)
     openings: int
@@ -109,6 +115,7 @@ class Vacancy(Record, table=True):
     wage_max: int | None = Field(default=None)
     has_housing: bool = Field(default=False)
     has_meals: bool = Field(default=False)
+    starts_on: date | None = Field(default=None)
     closes_on: date | None = Field(default=None, index=True)
     status: str = Field(default=VacancyStatus.OPEN, max_length=10, index=True)
     requirements: str | None = Field(default=None, max_length=1000)
@@ -116,3 +123,5 @@ class Vacancy(Record, table=True):
     is_occupation_resolved: bool = Field(default=False)
     occupation_score: float | None = Field(default=None)
     canonical_skills: list[str] = list_field()
+    canonical_certificates: list[str] = list_field()
+    canonical_preferred_certificates: list[str] = list_field()

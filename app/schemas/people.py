@@ -53,6 +53,9 @@ class PersonCreate(Input):
     available_on: date | None = Field(
         default=None, description="First day free to work"
     )
+    unemployed_since: date | None = Field(
+        default=None, description="Day the person last stopped working"
+    )
     notes: Notes | None = None
 
 
@@ -72,6 +75,7 @@ class PersonUpdate(Patch):
     is_seeking_work: bool | None = None
     employment_status: EmploymentStatus | None = None
     available_on: date | None = None
+    unemployed_since: date | None = None
     notes: Notes | None = None
 
 
@@ -93,6 +97,7 @@ class PersonPublic(RecordOutput):
     is_seeking_work: bool
     employment_status: EmploymentStatus
     available_on: date | None
+    unemployed_since: date | None
     notes: str | None
     occupation_codes: list[str] = Field(
         description="Occupations resolved from desired_occupations and skills"

@@ -23,6 +23,7 @@ Title = Annotated[str, text(100)]
 OccupationCode = Annotated[str, text(20)]
 Requirements = Annotated[str, text(1000, min_length=0)]
 Openings = Annotated[int, Field(ge=1, le=100_000)]
+Years = Annotated[int, Field(ge=0, le=60)]
 
 
 def _not_past(value: date) -> date:
@@ -58,6 +59,13 @@ class VacancyCreate(Input):
     certificates: TermList = Field(
         default_factory=list, description="Certificates a candidate must hold"
     )
+    preferred_certificates: TermList = Field(
+        default_factory=list,
+        description="Certificates that count in a candidate's favour",
+    )
+    min_experience_years: Years | None = Field(
+        default=None, description="Years of experience in the trade asked for"
+    )
     region_code: RegionCode = Field(description="GB/T 2260 code of the workplace")
     work_address: ShortText | None = None
     openings: Openings
@@ -65,6 +73,7 @@ class VacancyCreate(Input):
     wage_max: Wage | None = Field(default=None, description="Yuan per month")
     has_housing: bool = False
     has_meals: bool = False
+    starts_on: date | None = Field(default=None, description="First day of work")
     closes_on: ClosingDate | None = None
     status: VacancyStatus = VacancyStatus.OPEN
     requirements: Requirements | None = None
@@ -81,6 +90,8 @@ class VacancyUpdate(Patch):
     occupation_code: OccupationCode | None = None
     skills: TermList | None = None
     certificates: TermList | None = None
+    preferred_certificates: TermList | None = None
+    min_experience_years: Years | None = None
     region_code: RegionCode | None = None
     work_address: ShortText | None = None
     openings: Openings | None = None
@@ -88,6 +99,7 @@ class VacancyUpdate(Patch):
     wage_max: Wage | None = None
     has_housing: bool | None = None
     has_meals: bool | None = None
+    starts_on: date | None = None
     closes_on: ClosingDate | None = None
     status: VacancyStatus | None = None
     requirements: Requirements | None = None
@@ -104,6 +116,8 @@ class VacancyPublic(RecordOutput):
     occupation_code: str | None
     skills: list[str]
     certificates: list[str]
+    preferred_certificates: list[str]
+    min_experience_years: int | None
     region_code: str
     work_address: str | None
     openings: int
@@ -111,6 +125,7 @@ class VacancyPublic(RecordOutput):
     wage_max: int | None
     has_housing: bool
     has_meals: bool
+    starts_on: date | None
     closes_on: date | None
     status: VacancyStatus
     requirements: str | None
@@ -122,4 +137,10 @@ class VacancyPublic(RecordOutput):
     )
     canonical_skills: list[str] = Field(
         description="The skills recognised in `skills`, by their canonical names"
+    )
+    canonical_certificates: list[str] = Field(
+        description="The certificates recognised in `certificates`"
+    )
+    canonical_preferred_certificates: list[str] = Field(
+        description="The certificates recognised in `preferred_certificates`"
     )

@@ -186,7 +186,14 @@ def resolve_everything(session: Session) -> Recount:
 
 
 def _derive_vacancy(snapshot: Snapshot, vacancy: Vacancy, *, from_title: bool) -> None:
-    vacancy.canonical_skills = snapshot.vocabulary.canonical_skills(vacancy.skills)
+    vocabulary = snapshot.vocabulary
+    vacancy.canonical_skills = vocabulary.canonical_skills(vacancy.skills)
+    vacancy.canonical_certificates = vocabulary.canonical_certificates(
+        vacancy.certificates
+    )
+    vacancy.canonical_preferred_certificates = vocabulary.canonical_certificates(
+        vacancy.preferred_certificates
+    )
     if not from_title:
         return
 
@@ -231,6 +238,8 @@ def _derived_of_vacancy(vacancy: Vacancy) -> tuple[object, ...]:
         vacancy.occupation_score,
         vacancy.is_occupation_resolved,
         vacancy.canonical_skills,
+        vacancy.canonical_certificates,
+        vacancy.canonical_preferred_certificates,
     )
 
 

@@ -1,0 +1,306 @@
+"""Candidate lists and recommendations from the matcher, over the registry's rows.
+
+The matcher is built from every person and vacancy once and kept while nothing
+changes. Each request checks a cheap stamp (row counts and newest ``updated_at`` of
+people, households, vacancies and the occupation table), so any write, from this
+process or another, is seen at the next request.
+"""
+
+import logging
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import Session, SQLModel, select
+
+from app.clock import today
+from app.config import Settings
+from app.errors import InvalidInput
+from app.identity import age_on
+from app.models import Household, Occupation, Person, Vacancy
+from app.models.enums import EmploymentStatus, VacancyStatus
+from app.regions import DISTRICT_CODE
+from app.services import resolution
+from matching.matcher import Match, Matcher, Ranking
+from matching.profiles import AlertLevel, PersonProfile, Priority, VacancyProfile
+from matching.shortlists import Shortlists
+from matching.shortlists import shortlists as allocate_shortlists
+from matching.text import normalize
+from matching.vocabulary import Vocabulary
+from matching.weights import PriorityPolicy, Weights
+
+logger = logging.getLogger(__name__)
+
+WORKING = {EmploymentStatus.EMPLOYED, EmploymentStatus.SELF_EMPLOYED}
+OUTSIDE_LABOUR_FORCE = {
+    EmploymentStatus.STUDYING,
+    EmploymentStatus.RETIRED,
+    EmploymentStatus.UNABLE_TO_WORK,
+}
+# Working age for the household's labour force, in whole years.
+WORKING_AGE = (16, 59)
+
+
+def candidates(
+    session: Session,
+    settings: Settings,
+    vacancy_id: int,
+    *,
+    weights: str | None,
+    use_priority: bool,
+    limit: int,
+    offset: int,
+    min_score: float,
+    town: str | None,
+    site: str | None,
+) -> Ranking:
+    """Rank people for a vacancy the caller may already read."""
+    matcher = _matcher(session, settings, weights)
+    return matcher.candidates(
+        vacancy_id,
+        limit=limit,
+        offset=offset,
+        min_score=min_score,
+        use_priority=use_priority,
+        town=town,
+        site=site,
+    )
+
+
+def recommendations(
+    session: Session,
+    settings: Settings,
+    person_id: int,
+    *,
+    weights: str | None,
+    limit: int,
+    offset: int,
+    min_score: float,
+) -> Ranking:
+    """Rank open vacancies for a person the caller may already read."""
+    matcher = _matcher(session, settings, weights)
+    return matcher.recommendations(
+        person_id, limit=limit, offset=offset, min_score=min_score
+    )
+
+
+def shortlists(
+    session: Session,
+    settings: Settings,
+    vacancy_ids: list[int],
+    *,
+    per_opening: int,
+    max_lists: int,
+    use_priority: bool,
+) -> tuple[Shortlists, list[Match]]:
+    """Fill the shortlists of ``vacancy_ids``; return them and every listed pair.
+
+    Unknown vacancies are refused, each named, before anything is computed.
+    """
+    matcher = _matcher(session, settings, None)
+    held = {v.id for v in matcher.vacancies}
+    unknown = [v for v in vacancy_ids if v not in held]
+    if unknown:
+        raise InvalidInput.one("vacancy_id", f"no vacancy {unknown[0]}")
+    lists = allocate_shortlists(
+        matcher,
+        vacancy_ids,
+        per_opening=per_opening,
+        max_lists=max_lists,
+        use_priority=use_priority,
+    )
+    pairs = [(p, v) for v, rows in lists.lists.items() for p, _ in rows]
+    return lists, matcher.explain_pairs(pairs, use_priority=use_priority)
+
+
+def parse_weights(text: str, base: Weights) -> Weights:
+    """Return ``base`` with the weights of ``text`` (``location:0.4,wage:0.2``)."""
+    values: dict[str, object] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, sep, number = part.partition(":")
+        try:
+            values[name.strip()] = float(number) if sep else None
+        except ValueError:
+            raise _bad_weights(f"{part!r} is not name:number") from None
+        if not sep:
+            raise _bad_weights(f"{part!r} is not name:number")
+    try:
+        return Weights.from_mapping(
+            {**_weights_of(base), **values}, version=base.version + "+request"
+        )
+    except (TypeError, ValueError) as error:
+        raise _bad_weights(str(error)) from None
+
+
+def _bad_weights(message: str) -> InvalidInput:
+    return InvalidInput.one("weights", message)
+
+
+def _weights_of(weights: Weights) -> dict[str, object]:
+    return {k: v for k, v in weights.as_dict().items() if k != "version"}
+
+
+def _matcher(session: Session, settings: Settings, weights: str | None) -> Matcher:
+    matcher = _cache.get(session, settings)
+    if weights:
+        return matcher.with_weights(parse_weights(weights, settings.weights()))
+    return matcher
+
+
+class _Cache:
+    """The matcher of the data last seen, rebuilt when the stamp changes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: Hashable = None
+        self._matcher: Matcher | None = None
+
+    def get(self, session: Session, settings: Settings) -> Matcher:
+        key = (
+            str(session.get_bind().engine.url),
+            today(),
+            settings.weights(),
+            settings.priority_max_boost,
+            *_stamp(session),
+        )
+        with self._lock:
+            if self._matcher is None or key != self._key:
+                self._matcher = build_matcher(session, settings)
+                self._key = key
+            return self._matcher
+
+
+_cache = _Cache()
+
+
+def _stamp(session: Session) -> tuple[object, ...]:
+    stamp: list[object] = []
+    model: type[SQLModel]
+    for model in (Person, Household, Vacancy, Occupation):
+        updated = model.updated_at
+        stamp.extend(session.exec(select(func.count(), func.max(updated))).one())
+    return tuple(stamp)
+
+
+def build_matcher(session: Session, settings: Settings) -> Matcher:
+    """Build the matcher over every person and vacancy as ``session`` sees them."""
+    started = time.perf_counter()
+    on = today()
+    vocabulary = resolution.current(session).vocabulary
+    households = {h.id: h for h in session.exec(select(Household)).all()}
+    people = session.exec(select(Person)).all()
+    zero = _zero_employment(people, on)
+    matcher = Matcher(
+        [_person(p, households[p.household_id], zero, vocabulary, on) for p in people],
+        [_vacancy(v, vocabulary, on) for v in session.exec(select(Vacancy)).all()],
+        vocabulary,
+        today=on,
+        weights=settings.weights(),
+        policy=PriorityPolicy(
+            max_boost=settings.priority_max_boost,
+            is_enabled=settings.priority_max_boost > 0,
+        ),
+    )
+    logger.info(
+        "built the matcher: %d people, %d vacancies in %.2f s",
+        len(matcher.people),
+        len(matcher.vacancies),
+        time.perf_counter() - started,
+    )
+    return matcher
+
+
+def _zero_employment(people: Iterable[Person], on: date) -> set[int]:
+    """Return the households with someone in the labour force and no one working."""
+    labour: dict[int, int] = defaultdict(int)
+    working: dict[int, int] = defaultdict(int)
+    for person in people:
+        working[person.household_id] += person.employment_status in WORKING
+        labour[person.household_id] += _in_labour_force(person, on)
+    return {h for h, n in labour.items() if n and not working[h]}
+
+
+def _in_labour_force(person: Person, on: date) -> bool:
+    low, high = WORKING_AGE
+    return (
+        low <= age_on(person.birth_on, on) <= high
+        and person.employment_status not in OUTSIDE_LABOUR_FORCE
+    )
+
+
+def _person(
+    person: Person,
+    household: Household,
+    zero_employment: set[int],
+    vocabulary: Vocabulary,
+    on: date,
+) -> PersonProfile:
+    assert person.id is not None
+    waited = (on - person.unemployed_since).days if person.unemployed_since else 0
+    return PersonProfile(
+        id=person.id,
+        occupation_codes=tuple(person.occupation_codes),
+        skills=_terms(person.canonical_skills, person.skills, vocabulary.skill),
+        certificates=_terms(
+            person.canonical_certificates, person.certificates, vocabulary.certificate
+        ),
+        desired_regions=tuple(person.desired_regions),
+        home_region=DISTRICT_CODE,
+        is_willing_to_relocate=person.is_willing_to_relocate,
+        min_monthly_wage=person.min_monthly_wage,
+        available_on=person.available_on,
+        experience_years=person.experience_years,
+        is_eligible=person.is_seeking_work
+        and person.employment_status == EmploymentStatus.UNEMPLOYED,
+        priority=Priority(
+            is_zero_employment=person.household_id in zero_employment,
+            alert_level=AlertLevel(household.alert_level),
+            unemployed_days=max(waited, 0),
+        ),
+        town=household.origin_town,
+        site=household.site,
+    )
+
+
+def _vacancy(vacancy: Vacancy, vocabulary: Vocabulary, on: date) -> VacancyProfile:
+    assert vacancy.id is not None
+    closed = vacancy.closes_on is not None and vacancy.closes_on < on
+    text = " ".join(
+        t for t in (vacancy.title, vacancy.description, vacancy.requirements) if t
+    )
+    return VacancyProfile(
+        id=vacancy.id,
+        occupation_code=vacancy.occupation_code,
+        skills=_terms(vacancy.canonical_skills, vacancy.skills, vocabulary.skill),
+        required_certificates=_terms(
+            vacancy.canonical_certificates, vacancy.certificates, vocabulary.certificate
+        ),
+        preferred_certificates=_terms(
+            vacancy.canonical_preferred_certificates,
+            vacancy.preferred_certificates,
+            vocabulary.certificate,
+        ),
+        region_code=vacancy.region_code,
+        has_housing=vacancy.has_housing,
+        wage_min=vacancy.wage_min,
+        wage_max=vacancy.wage_max,
+        starts_on=vacancy.starts_on,
+        min_experience_years=vacancy.min_experience_years,
+        openings_left=vacancy.openings,
+        is_open=vacancy.status == VacancyStatus.OPEN and not closed,
+        text=text,
+    )
+
+
+def _terms(
+    canonical: list[str], given: list[str], known: Callable[[str], object | None]
+) -> tuple[str, ...]:
+    """Return the canonical terms, then the given words the vocabulary lacks.
+
+    A word outside the vocabulary still matches the same word, normalised.
+    """
+    unknown = [normalize(w) for w in given if known(w) is None]
+    return tuple(dict.fromkeys([*canonical, *unknown]))
