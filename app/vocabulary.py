@@ -5,7 +5,8 @@ The files in ``app/data`` are written by this project. ``occupations.csv`` and
 official code and name of each occupation or group our workers and employers use, with
 the words they use for it (aliases separated by ``|``). ``skills.csv`` and
 ``certificates.csv`` name a canonical skill or certificate, its synonyms, and the
-occupation codes it belongs to. The official classification, with its own aliases and
+occupation codes it belongs to; a certificate also names those it includes (an A2
+driving licence allows what a B2 does). The official classification, with its own aliases and
 definitions, is imported by operators and merged with these rows.
 """
 
@@ -66,7 +67,10 @@ def certificates() -> list[Certificate]:
     """Return the shipped certificates and licences with the occupations they serve."""
     return [
         Certificate(
-            row["certificate"], _split(row["synonyms"]), _split(row["occupations"])
+            row["certificate"],
+            _split(row["synonyms"]),
+            _split(row["occupations"]),
+            _split(row["covers"]),
         )
         for row in _read("certificates.csv")
     ]

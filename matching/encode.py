@@ -123,7 +123,8 @@ class Encoder:
             occupations=occupations,
             skills=self._skill_similarities(profiles),
             certificates=self._incidence(
-                [p.certificates for p in profiles], self.certificates
+                [self.vocabulary.held_certificates(p.certificates) for p in profiles],
+                self.certificates,
             ),
             locations=np.array(
                 [self.person_places.id(_place(p)) for p in profiles], dtype=np.int32

@@ -176,11 +176,11 @@ class Scorer:
         wanted = self.v.occupations[vrow]
         if paired:
             return self.occupation_table[codes, wanted[:, None]].max(axis=1)
-        best = self.occupation_table[codes[:, 0][:, None], wanted[None, :]]
+        # Fits of every code for these vacancies, then the best over each row's codes.
+        table = self.occupation_table[:, wanted]
+        best = table[codes[:, 0]]
         for slot in range(1, codes.shape[1]):
-            np.maximum(
-                best, self.occupation_table[codes[:, slot][:, None], wanted], out=best
-            )
+            np.maximum(best, table[codes[:, slot]], out=best)
         return best
 
 
@@ -207,20 +207,29 @@ def top_in_block(
     vrow = block.vacancies
     rows = np.full((len(vrow), k), -1, dtype=np.int64)
     values = np.zeros((len(vrow), k), dtype=np.float32)
-    if len(block.people) == 0 or len(vrow) == 0:
-        return rows, values, np.zeros(len(vrow), dtype=np.int64)
+    totals = np.zeros(len(vrow), dtype=np.int64)
+    if len(block.people) == 0 or len(vrow) == 0 or k <= 0:
+        return rows, values, totals
     pool = scorer.pool_keys(block.people)
-    scores = _block_scores(scorer, pool, vrow)
-    if min_score > 0:
-        scores[~(scores >= min_score - 0.5 / RESOLUTION)] = -np.inf
-    ranked = scores.copy() if boosts is None else scores + pool.boosts(boosts)[:, None]
-    np.multiply(ranked, RESOLUTION, out=ranked)
-    np.rint(ranked, out=ranked)
-    totals = np.count_nonzero(ranked > -np.inf, axis=0).astype(np.int64)
-    take = min(k, pool.size)
-    person, vacancy, rank = _best(ranked, take)
-    rows[vacancy, rank] = block.people[person]
-    values[vacancy, rank] = scores[person, vacancy]
+    # Vacancies naming both an occupation and skills score by the fast path.
+    v = scorer.v
+    both = (v.occupations[vrow] < len(scorer.occupation_table) - 1) & v.has_skills[vrow]
+    for columns, fast in ((np.flatnonzero(both), True), (np.flatnonzero(~both), False)):
+        if len(columns) == 0:
+            continue
+        scores = _block_scores(scorer, pool, vrow[columns], fast=fast)
+        if min_score > 0:
+            scores[~(scores >= min_score - 0.5 / RESOLUTION)] = -np.inf
+        ranked = (
+            scores.copy() if boosts is None else scores + pool.boosts(boosts)[:, None]
+        )
+        np.multiply(ranked, RESOLUTION, out=ranked)
+        np.rint(ranked, out=ranked)
+        allowed = (ranked > -np.inf).view(np.uint8)
+        totals[columns] = allowed.sum(axis=0, dtype=np.int32)
+        person, column, place = _best(ranked, min(k, pool.size))
+        rows[columns[column], place] = block.people[person]
+        values[columns[column], place] = scores[person, column]
     return rows, values, totals
 
 
@@ -242,7 +251,9 @@ def _best(ranked: np.ndarray, take: int) -> tuple[np.ndarray, np.ndarray, np.nda
     groups, columns = ranked.shape[0] // GROUP, ranked.shape[1]
     lowest = np.finfo(ranked.dtype).min  # above -inf: pairs never ranked stay out
     if groups > take:
-        maxima = ranked.reshape(groups, GROUP, columns).max(axis=1).T
+        maxima = np.ascontiguousarray(
+            ranked.reshape(groups, GROUP, columns).max(axis=1).T
+        )
         bound = np.partition(maxima, groups - take, axis=1)[:, groups - take]
         bound = np.maximum(bound, lowest)
     else:
@@ -252,43 +263,69 @@ def _best(ranked: np.ndarray, take: int) -> tuple[np.ndarray, np.ndarray, np.nda
     order = np.lexsort((person, -ranked.ravel()[found], vacancy))
     person, vacancy = person[order], vacancy[order]
     counts = np.bincount(vacancy, minlength=columns)
-    rank = np.arange(len(order)) - (np.cumsum(counts) - counts)[vacancy]
-    keep = rank < take
-    return person[keep], vacancy[keep], rank[keep]
+    place = np.arange(len(order)) - (np.cumsum(counts) - counts)[vacancy]
+    keep = place < take
+    return person[keep], vacancy[keep], place[keep]
 
 
-def _block_scores(scorer: Scorer, pool: "_PoolKeys", vrow: np.ndarray) -> np.ndarray:
+def _block_scores(
+    scorer: Scorer, pool: "_PoolKeys", vrow: np.ndarray, *, fast: bool
+) -> np.ndarray:
     """Return the scores of a pool (padded rows) for vacancies ``vrow``.
 
     Pairs that may not be ranked (no fit by occupation or skills, a required
-    certificate lacking) and padding rows score -inf.
+    certificate lacking) and padding rows score -inf. ``fast`` is for vacancies
+    that name an occupation and skills: their first two components are then the
+    fits by occupation and by skills as they are, looked up one by one.
     """
     shares = scorer.shares
     occupation = scorer._occupation(pool.occupation.first, vrow, paired=False)
     skills = _product(
         scorer.p.skills, pool.skills.first, scorer.v.skills, vrow, paired=False
     )
-    fits = dict(
-        scorer._fits(
-            occupation[pool.pair_occupation],
-            skills[pool.pair_skills],
-            vrow,
-            paired=False,
+    scores = np.empty((len(pool.pairs), len(vrow)), dtype=np.float32)
+    looked_up = np.empty_like(scores)
+    weighted = (occupation * shares[0], skills * shares[1])
+    # The first two components are the fits by occupation and by skills as they
+    # are. A pair fits by either exactly where their weighted sum is above 0, as
+    # long as no fit above 0 weighs 0.
+    if fast and not any(
+        np.any((fit > 0) & (value <= 0))
+        for fit, value in zip((occupation, skills), weighted, strict=True)
+    ):
+        _take(weighted[0], pool.occupation.rows, scores)
+        _take(weighted[1], pool.skills.rows, looked_up)
+        scores += looked_up
+        scores[scores <= 0] = -np.inf
+        scores[pool.size :] = -np.inf
+    else:
+        fits = dict(
+            scorer._fits(
+                occupation[pool.pair_occupation],
+                skills[pool.pair_skills],
+                vrow,
+                paired=False,
+            )
         )
-    )
-    head = np.full((len(pool.pair_occupation) + 1, len(vrow)), -np.inf, np.float32)
-    total = fits["occupation"] * shares[0]
-    total = total + fits["skills"] * shares[1]
-    relevant = (fits["occupation"] > 0) | (fits["skills"] > 0)
-    head[:-1] = np.where(relevant, total, -np.inf)
-    scores = head[pool.pairs]
+        head = np.full((len(pool.pair_occupation) + 1, len(vrow)), -np.inf, np.float32)
+        total = fits["occupation"] * shares[0]
+        total = total + fits["skills"] * shares[1]
+        relevant = (fits["occupation"] > 0) | (fits["skills"] > 0)
+        head[:-1] = np.where(relevant, total, -np.inf)
+        _take(head, pool.pairs, scores)
     for index, name in enumerate(PARTS, start=2):
         keys = getattr(pool, name)
         table = scorer.part(name, keys.first, vrow, paired=False) * shares[index]
         if name == "certificates":
             table[scorer.excluded(keys.first, vrow, paired=False)] = -np.inf
-        scores += table[keys.rows]
+        _take(table, keys.rows, looked_up)
+        scores += looked_up
     return scores
+
+
+def _take(table: np.ndarray, rows: np.ndarray, out: np.ndarray) -> None:
+    """Put ``table[rows]`` into ``out``; rows are valid, so no check is needed."""
+    np.take(table, rows, axis=0, out=out, mode="clip")
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,7 +396,8 @@ def _person_keys(p: PeopleArrays) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     People with the same key hold the same value, so they get the same component.
     """
     fields = {
-        "occupation": p.occupations,
+        # The best fit over a person's codes does not depend on their order.
+        "occupation": np.sort(p.occupations, axis=1),
         "location": p.locations,
         "wage": p.wages.view(np.int32),
         "availability": p.available,

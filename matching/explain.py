@@ -57,10 +57,9 @@ def explain(
     ]
     matched, related, missing = _skills(person, vacancy, vocabulary)
     asked = (*vacancy.required_certificates, *vacancy.preferred_certificates)
-    held = [c for c in asked if c in person.certificates]
-    lacking = [
-        c for c in vacancy.preferred_certificates if c not in person.certificates
-    ]
+    owned = vocabulary.held_certificates(person.certificates)
+    held = [c for c in asked if c in owned]
+    lacking = [c for c in vacancy.preferred_certificates if c not in owned]
     place = location_fit(
         vacancy.region_code,
         has_housing=vacancy.has_housing,

@@ -8,19 +8,23 @@ from matching.profiles import AlertLevel, Priority
 from matching.vocabulary import code_level, code_prefix
 from matching.weights import PriorityPolicy
 
-# Occupation fit: the same occupation, one inside the other's group (a vacancy for
-# any construction worker and a bricklayer), or the same minor group (welder and
-# cutter are both 6-18-02).
+# Occupation fit: the same occupation; a vacancy for a whole group and someone in it
+# (any construction worker, and a bricklayer); someone known only by a group and a
+# vacancy inside it (a 普工 for a welding job), less the broader the group; or the
+# same minor group (welder and cutter are both 6-18-02).
 SAME_OCCUPATION = 1.0
 WITHIN_GROUP = 0.8
+ONLY_GROUP_KNOWN = {1: 0.2, 2: 0.4, 3: 0.5}  # by the level of the person's group
 SAME_MINOR_GROUP = 0.5
 
 # Location fit by how far the work is from where the person wants to be. The five
 # stations' provinces are far from home, where housing decides a lot.
 IN_DESIRED_REGION = 1.0
 IN_HOME_DISTRICT = 0.8
-IN_HOME_CITY = 0.6
-IN_HOME_PROVINCE = (0.3, 0.5)  # (stays near home, willing to relocate)
+# (stays near home, willing to relocate): the rest of the city is too far to
+# commute from the district.
+IN_HOME_CITY = (0.3, 0.6)
+IN_HOME_PROVINCE = (0.3, 0.5)
 FAR_AWAY = (0.0, 0.4)
 HOUSING_BONUS = 0.2
 
@@ -41,6 +45,8 @@ def occupation_fit(offered: str, wanted: str) -> float:
     1.0
     >>> occupation_fit("6-29-01-01", "6-29-00-00")
     0.8
+    >>> occupation_fit("6-00-00-00", "6-18-02-04")
+    0.2
     >>> occupation_fit("6-18-02-05", "6-18-02-04")
     0.5
     >>> occupation_fit("4-09-08-01", "4-07-05-01")
@@ -49,8 +55,10 @@ def occupation_fit(offered: str, wanted: str) -> float:
     if offered == wanted:
         return SAME_OCCUPATION
     a, b = code_prefix(offered), code_prefix(wanted)
-    if a.startswith(b + "-") or b.startswith(a + "-"):
+    if a.startswith(b + "-"):
         return WITHIN_GROUP
+    if b.startswith(a + "-"):
+        return ONLY_GROUP_KNOWN[code_level(offered)]
     # The minor group is the first three parts of the full code: 6-18-02-04 -> 6-18-02.
     same_minor_group = offered[:-3] == wanted[:-3]
     if min(code_level(offered), code_level(wanted)) >= 3 and same_minor_group:
@@ -70,7 +78,7 @@ def location_fit(
 
     Work in a wished region fits fully. Otherwise fit falls with distance from
     ``home`` (district, city, province, beyond), far less for someone who will not
-    relocate; work away from home city gains when the employer houses its workers.
+    relocate; work outside the district gains when the employer houses its workers.
     Someone who names no region is taken to wish for their home district.
     """
     wished = desired or ((home,) if home else ())
@@ -80,8 +88,8 @@ def location_fit(
     if home and region.startswith(home[:6]):
         return IN_HOME_DISTRICT, "在本区"
     if home and region.startswith(home[:4]):
-        return IN_HOME_CITY, "在本市"
-    if home and region.startswith(home[:2]):
+        value, reason = IN_HOME_CITY[willing], "在本市外区"
+    elif home and region.startswith(home[:2]):
         value, reason = IN_HOME_PROVINCE[willing], "在本省外市"
     else:
         value, reason = FAR_AWAY[willing], "在省外"

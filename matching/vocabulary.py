@@ -72,11 +72,14 @@ class Skill:
 
 @dataclass(frozen=True, slots=True)
 class Certificate:
-    """A certificate or licence and the occupations it qualifies for."""
+    """A certificate or licence, the occupations it qualifies for, and the
+    certificates it includes (``covers``), as a higher driving-licence class
+    includes the lower ones."""
 
     name: str
     synonyms: tuple[str, ...] = ()
     occupation_codes: tuple[str, ...] = ()
+    covers: tuple[str, ...] = ()
 
 
 T = TypeVar("T", Skill, Certificate)
@@ -113,6 +116,7 @@ class Vocabulary:
         self._occupations = {o.code: o for o in self.occupations}
         self._skills = _index(self.skills)
         self._certificates = _index(self.certificates)
+        self._by_name = {c.name: c for c in self.certificates}
 
     def occupation(self, code: str) -> Occupation | None:
         return self._occupations.get(code)
@@ -134,6 +138,24 @@ class Vocabulary:
         """Return the canonical names of the certificates among ``terms``, in order."""
         found = (self.certificate(t) for t in terms)
         return list(dict.fromkeys(c.name for c in found if c is not None))
+
+    def held_certificates(self, names: Iterable[str]) -> tuple[str, ...]:
+        """Return ``names`` and every certificate they include, directly or not.
+
+        Examples
+        --------
+        >>> b2 = Certificate("B2", covers=("C1",))
+        >>> a2 = Certificate("A2", covers=("B2",))
+        >>> Vocabulary([], certificates=[a2, b2]).held_certificates(["A2"])
+        ('A2', 'B2', 'C1')
+        """
+        held = list(dict.fromkeys(names))
+        for name in held:  # grows while it is read: the closure of ``covers``
+            certificate = self._by_name.get(name)
+            for covered in certificate.covers if certificate else ():
+                if covered not in held:
+                    held.append(covered)
+        return tuple(held)
 
     def skill_similarity(self, required: str, offered: str) -> float:
         """Return 1 for the same skill or a synonym, 0.5 for a related skill, else 0.

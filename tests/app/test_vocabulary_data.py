@@ -41,7 +41,7 @@ def _codes() -> set[str]:
     [
         ("occupations.csv", ["code", "name", "aliases"]),
         ("skills.csv", ["skill", "synonyms", "occupations"]),
-        ("certificates.csv", ["certificate", "synonyms", "occupations"]),
+        ("certificates.csv", ["certificate", "synonyms", "occupations", "covers"]),
     ],
 )
 def test_files_have_their_columns(name, header):

@@ -617,3 +617,30 @@ def test_scores_stay_within_zero_and_one_under_any_weights():
     assert found.size > 50
     assert found.min() > 0
     assert found.max() <= 1 + 1e-6
+
+
+def test_a_higher_driving_licence_meets_a_lower_required_one():
+    vocabulary = Vocabulary(
+        [],
+        certificates=[
+            Certificate("机动车驾驶证（A2）", covers=("机动车驾驶证（B2）",)),
+            Certificate("机动车驾驶证（B2）", covers=("机动车驾驶证（C1）",)),
+            Certificate("机动车驾驶证（C1）"),
+        ],
+    )
+    truck = "4-02-02-02"
+    a2 = PersonProfile(
+        1, occupation_codes=(truck,), certificates=("机动车驾驶证（A2）",)
+    )
+    c1 = PersonProfile(
+        2, occupation_codes=(truck,), certificates=("机动车驾驶证（C1）",)
+    )
+    job = VacancyProfile(
+        10, occupation_code=truck, required_certificates=("机动车驾驶证（B2）",)
+    )
+    matcher = Matcher([a2, c1], [job], vocabulary, today=date(2026, 3, 2))
+
+    ranking = matcher.candidates(10)
+
+    assert [m.person_id for m in ranking.matches] == [1]
+    assert ranking.matches[0].explanation.matched_certificates == ["机动车驾驶证（B2）"]

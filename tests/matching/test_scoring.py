@@ -76,7 +76,11 @@ def values(p: PersonProfile, v: VacancyProfile, **options) -> dict[str, float]:
     [
         (WELDER, WELDER, 1.0),
         (BRICKLAYER, "6-29-00-00", 0.8),
-        ("6-29-00-00", BRICKLAYER, 0.8),
+        # Someone known only by a group fits a vacancy inside it less, the
+        # broader the group.
+        ("6-29-00-00", BRICKLAYER, 0.4),
+        ("6-00-00-00", BRICKLAYER, 0.2),
+        ("6-29-01-00", BRICKLAYER, 0.5),
         (WELDER, "6-18-02-00", 0.8),
         (CUTTER, WELDER, 0.5),
         (CLEANER, GUARD, 0.0),
@@ -236,7 +240,8 @@ def test_work_in_a_town_of_a_desired_district_is_in_the_desired_region():
 
 def test_person_naming_no_region_wishes_for_the_home_district():
     assert _location(TOWN)[0] == 1.0
-    assert _location("530181")[0] == 0.6  # 安宁市, in 昆明市
+    assert _location("530181")[0] == 0.3  # 安宁市, in 昆明市: too far to commute
+    assert _location("530181", is_willing_to_relocate=True)[0] == 0.6
     assert _location(OTHER_CITY)[0] == 0.3
 
 
