@@ -6,8 +6,8 @@ official code and name of each occupation or group our workers and employers use
 the words they use for it (aliases separated by ``|``). ``skills.csv`` and
 ``certificates.csv`` name a canonical skill or certificate, its synonyms, and the
 occupation codes it belongs to; a certificate also names those it includes (an A2
-driving licence allows what a B2 does). The official classification, with its own aliases and
-definitions, is imported by operators and merged with these rows.
+driving licence allows what a B2 does). The official classification, with its own
+aliases and definitions, is imported by operators and merged with these rows.
 """
 
 import csv

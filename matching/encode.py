@@ -8,6 +8,7 @@ looked up; skills and certificates become sparse rows that meet in matrix produc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 import numpy as np
 from scipy import sparse
@@ -99,8 +100,9 @@ class Encoder:
             (len(self.person_places), len(self.vacancy_places)), dtype=np.float32
         )
         for place, i in self.person_places.ids.items():
-            desired, home, willing = place  # type: ignore[misc]
-            for (region, housing), j in self.vacancy_places.ids.items():  # type: ignore[misc]
+            desired, home, willing = cast(tuple[tuple[str, ...], str, bool], place)
+            for key, j in self.vacancy_places.ids.items():
+                region, housing = cast(tuple[str, bool], key)
                 table[i, j] = location_fit(
                     region,
                     has_housing=housing,

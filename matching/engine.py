@@ -3,7 +3,9 @@
 People are indexed by the occupation groups and skills they bring. A vacancy is
 scored only against the people who share at least one of those with it, since
 anyone else has no fit for the work and is never a candidate. Vacancies of the same
-occupation group share one pool and are scored together as a dense block.
+occupation group share one pool and are scored together as a dense block, each
+component worked out once per distinct value among the pool's people and then
+looked up for all of them.
 """
 
 import threading
@@ -106,7 +108,8 @@ class Scorer:
             normalise=False,
         )
         certificates = v.certificate_base[vc] + v.certificate_scale[vc] * held
-        return np.minimum(certificates, 1.0)
+        result: np.ndarray = np.minimum(certificates, 1.0)
+        return result
 
     def part(
         self, name: str, prow: np.ndarray, vrow: np.ndarray, *, paired: bool
@@ -117,12 +120,18 @@ class Scorer:
         p, v = self.p, self.v
         pc, vc = (prow, vrow) if paired else (prow[:, None], vrow[None, :])
         if name == "location":
-            return self.location_table[p.locations[pc], v.locations[vc]]
+            table: np.ndarray = self.location_table
+            if paired:
+                table = table[p.locations[prow], v.locations[vrow]]
+            else:
+                table = table[p.locations[prow]][:, v.locations[vrow]]
+            return table
         if name == "wage":
             return _wage_fit(p.wages[pc], v.wage_min[vc], v.wage_max[vc])
         if name == "availability":
             late = np.maximum(p.available[pc] - v.starts[vc], 0)
-            return np.clip(1 - late / LATE_DAYS, 0, 1).astype(np.float32)
+            result: np.ndarray = np.clip(1 - late / LATE_DAYS, 0, 1).astype(np.float32)
+            return result
         if name == "experience":
             return _experience_fit(p.experience[pc], v.min_experience[vc])
         raise ValueError(f"unknown component {name!r}")
@@ -150,7 +159,8 @@ class Scorer:
             self.p.certificates, prow, v.required, vrow, paired=paired, normalise=False
         )
         counts = v.required_counts[vrow] if paired else v.required_counts[vrow][None, :]
-        return held < counts - 0.5
+        result: np.ndarray = held < counts - 0.5
+        return result
 
     def score(
         self, prow: np.ndarray, vrow: np.ndarray, *, paired: bool
@@ -175,13 +185,14 @@ class Scorer:
         codes = self.p.occupations[prow]
         wanted = self.v.occupations[vrow]
         if paired:
-            return self.occupation_table[codes, wanted[:, None]].max(axis=1)
+            fits: np.ndarray = self.occupation_table[codes, wanted[:, None]]
+            return fits.max(axis=1)  # type: ignore[no-any-return]
         # Fits of every code for these vacancies, then the best over each row's codes.
         table = self.occupation_table[:, wanted]
         best = table[codes[:, 0]]
         for slot in range(1, codes.shape[1]):
             np.maximum(best, table[codes[:, slot]], out=best)
-        return best
+        return best  # type: ignore[no-any-return]
 
 
 def top_in_block(
@@ -199,158 +210,311 @@ def top_in_block(
     their priority boost when ``boosts`` is given; ties go to the lower person id,
     so the same input always gives the same order.
 
-    The scores are those of ``Scorer.score``, to the bit: each component is worked
-    out once per distinct value in the pool (``_PoolKeys``) and then looked up, and
-    the weighted components are added in the same order. Only pairs whose rank may
-    reach the top ``k`` are sorted (``_best``).
+    The scores are those of ``Scorer.score`` to the bit: each component is worked
+    out once per distinct value among the pool's people (``_tables``), looked up
+    for everyone, and the weighted components are added in the same order. This is
+    done a slice of rows at a time, while they are in the cache. Only the pairs
+    that may reach the top ``k`` are sorted (``_best``).
     """
     vrow = block.vacancies
     rows = np.full((len(vrow), k), -1, dtype=np.int64)
     values = np.zeros((len(vrow), k), dtype=np.float32)
-    totals = np.zeros(len(vrow), dtype=np.int64)
     if len(block.people) == 0 or len(vrow) == 0 or k <= 0:
-        return rows, values, totals
+        return rows, values, np.zeros(len(vrow), dtype=np.int64)
     pool = scorer.pool_keys(block.people)
-    # Vacancies naming both an occupation and skills score by the fast path.
-    v = scorer.v
-    both = (v.occupations[vrow] < len(scorer.occupation_table) - 1) & v.has_skills[vrow]
-    for columns, fast in ((np.flatnonzero(both), True), (np.flatnonzero(~both), False)):
-        if len(columns) == 0:
-            continue
-        scores = _block_scores(scorer, pool, vrow[columns], fast=fast)
+    lookups, totals = _tables(scorer, pool, vrow)
+    scores = np.empty((pool.padded, len(vrow)), dtype=np.float32)
+    ranked = np.empty_like(scores)
+    maxima = np.empty((pool.padded // GROUP, len(vrow)), dtype=np.float32)
+    boost = None if boosts is None else pool.boosts(boosts)[:, None]
+    step = max(1, SLICE_CELLS // (GROUP * len(vrow))) * GROUP
+    for start in range(0, pool.padded, step):
+        part, spare = scores[start : start + step], ranked[start : start + step]
+        for index, (table, keys) in enumerate(lookups):
+            _take(table, keys[start : start + step], spare if index else part)
+            if index:
+                part += spare
         if min_score > 0:
-            scores[~(scores >= min_score - 0.5 / RESOLUTION)] = -np.inf
-        ranked = (
-            scores.copy() if boosts is None else scores + pool.boosts(boosts)[:, None]
-        )
-        np.multiply(ranked, RESOLUTION, out=ranked)
-        np.rint(ranked, out=ranked)
-        allowed = (ranked > -np.inf).view(np.uint8)
-        totals[columns] = allowed.sum(axis=0, dtype=np.int32)
-        person, column, place = _best(ranked, min(k, pool.size))
-        rows[columns[column], place] = block.people[person]
-        values[columns[column], place] = scores[person, column]
+            part[~(part >= min_score - 0.5 / RESOLUTION)] = -np.inf
+        if boost is None:
+            np.copyto(spare, part)
+        else:
+            np.add(part, boost[start : start + step], out=spare)
+        np.multiply(spare, RESOLUTION, out=spare)
+        np.rint(spare, out=spare)
+        groups = spare.reshape(-1, GROUP, len(vrow))
+        np.max(groups, axis=1, out=maxima[start // GROUP : (start + step) // GROUP])
+    if totals is None or min_score > 0:
+        totals = (ranked > -np.inf).view(np.uint8).sum(axis=0, dtype=np.int64)
+    person, column, place = _best(ranked, min(k, pool.size), maxima)
+    rows[column, place] = block.people[person]
+    values[column, place] = scores[person, column]
     return rows, values, totals
 
 
 # People are taken in groups of this many to bound the rank of a vacancy's k-th
 # best by the k-th best of the groups' maxima.
 GROUP = 16
+# Rows are scored in slices of about this many pairs, to stay in the cache.
+SLICE_CELLS = 1 << 18
+# A vacancy with more pairs than this at its bound (ties) is narrowed on its own.
+WIDEST = 1024
 
 
-def _best(ranked: np.ndarray, take: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _best(
+    ranked: np.ndarray, take: int, maxima: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return the pool rows, vacancy columns and places of each vacancy's best.
 
-    ``ranked`` holds ranks (integers as floats) by pool row and vacancy, -inf where
-    a pair may not be ranked; rows come in whole groups of ``GROUP``. The best have
-    the highest rank, then the lowest row, as ``argsort`` of the keys ``-rank * rows
-    + row`` would give. Only pairs at or above a bound are sorted: the ``take``-th
-    highest of the groups' maxima, since ``take`` groups hold a pair at least as
-    high, so that no pair of the best ``take`` lies below it.
+    ``ranked`` holds ranks (whole numbers as floats) by pool row and vacancy, -inf
+    where a pair may not be ranked; rows come in whole groups of ``GROUP``, whose
+    maxima are ``maxima``. The best have the highest rank, then the lowest row.
+    Only the pairs at or above a bound are sorted: the ``take``-th highest of the
+    groups' maxima, since ``take`` groups hold a pair at least as high, so no pair
+    of the best lies below it.
     """
-    groups, columns = ranked.shape[0] // GROUP, ranked.shape[1]
+    groups, columns = len(maxima), ranked.shape[1]
     lowest = np.finfo(ranked.dtype).min  # above -inf: pairs never ranked stay out
     if groups > take:
-        maxima = np.ascontiguousarray(
-            ranked.reshape(groups, GROUP, columns).max(axis=1).T
-        )
-        bound = np.partition(maxima, groups - take, axis=1)[:, groups - take]
+        across = np.ascontiguousarray(maxima.T)
+        bound = np.partition(across, groups - take, axis=1)[:, groups - take]
         bound = np.maximum(bound, lowest)
     else:
         bound = np.full(columns, lowest, dtype=ranked.dtype)
     found = np.flatnonzero(ranked >= bound)
+    empty = np.empty(0, dtype=np.int64)
+    if len(found) == 0:
+        return empty, empty, empty
     person, vacancy = np.divmod(found, columns)
-    order = np.lexsort((person, -ranked.ravel()[found], vacancy))
-    person, vacancy = person[order], vacancy[order]
+    rank = ranked.ravel()[found]
+    # Grouped by vacancy, rows still ascending within each (a stable radix sort).
+    narrow = vacancy.astype(np.uint16) if columns <= 1 << 16 else vacancy
+    order = np.argsort(narrow, kind="stable")
+    person, vacancy, rank = person[order], vacancy[order], rank[order]
     counts = np.bincount(vacancy, minlength=columns)
-    place = np.arange(len(order)) - (np.cumsum(counts) - counts)[vacancy]
-    keep = place < take
-    return person[keep], vacancy[keep], place[keep]
+    starts = np.cumsum(counts) - counts
+    # One key per pair: the higher the rank, then the lower the row, the smaller.
+    top = float(rank.max())
+    height, rows = int(top - rank.min()) + 1, ranked.shape[0]
+    if height * rows >= 1 << 62:
+        order = np.lexsort((person, -rank, vacancy))
+        place = np.arange(len(order)) - starts[vacancy[order]]
+        keep = place < take
+        return person[order][keep], vacancy[order][keep], place[keep]
+    keys = (top - rank).astype(np.int64) * rows + person
+    width = min(int(counts.max()), max(WIDEST, take))
+    table = np.full((columns, width), np.iinfo(np.int64).max, dtype=np.int64)
+    normal = counts[vacancy] <= width
+    place = np.arange(len(keys)) - starts[vacancy]
+    table[vacancy[normal], place[normal]] = keys[normal]
+    for column in np.flatnonzero(counts > width):
+        own = keys[starts[column] : starts[column] + counts[column]]
+        table[column, :take] = np.partition(own, take - 1)[:take]
+    table.sort(axis=1)
+    best = table[:, :take]
+    vacancy, place = np.nonzero(best != np.iinfo(np.int64).max)
+    return best[vacancy, place] % rows, vacancy, place
 
 
-def _block_scores(
-    scorer: Scorer, pool: "_PoolKeys", vrow: np.ndarray, *, fast: bool
-) -> np.ndarray:
-    """Return the scores of a pool (padded rows) for vacancies ``vrow``.
+def _tables(
+    scorer: Scorer, pool: "_PoolKeys", vrow: np.ndarray
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray | None]:
+    """Return the weighted components of a pool for vacancies ``vrow`` as tables
+    and the rows' keys to them, and how many people may be ranked for each vacancy
+    when that is quicker to count from the tables, else None.
 
-    Pairs that may not be ranked (no fit by occupation or skills, a required
-    certificate lacking) and padding rows score -inf. ``fast`` is for vacancies
-    that name an occupation and skills: their first two components are then the
-    fits by occupation and by skills as they are, looked up one by one.
+    The first table holds the sum of the first two components; the score of a row
+    is then the tables' values added in turn. Pairs that may not be ranked (no fit
+    by occupation or skills, a required certificate lacking) and padding rows
+    score -inf. Occupation and skills are read together, once per distinct pair
+    among the pool's people of what these vacancies can see of them: the classes
+    of their codes and their similarity to the skills asked for. Every other
+    component reads one field of the person.
     """
     shares = scorer.shares
-    occupation = scorer._occupation(pool.occupation.first, vrow, paired=False)
-    skills = _product(
-        scorer.p.skills, pool.skills.first, scorer.v.skills, vrow, paired=False
+    occupation_rows, occupation_first = _occupation_classes(scorer, pool, vrow)
+    skills_rows, skills_first = _skill_classes(scorer, pool, vrow)
+    pairs, pair_occupation, pair_skills = _pairs(
+        occupation_rows, skills_rows, len(skills_first), pool
     )
-    scores = np.empty((len(pool.pairs), len(vrow)), dtype=np.float32)
-    looked_up = np.empty_like(scores)
-    weighted = (occupation * shares[0], skills * shares[1])
-    # The first two components are the fits by occupation and by skills as they
-    # are. A pair fits by either exactly where their weighted sum is above 0, as
-    # long as no fit above 0 weighs 0.
-    if fast and not any(
-        np.any((fit > 0) & (value <= 0))
-        for fit, value in zip((occupation, skills), weighted, strict=True)
-    ):
-        _take(weighted[0], pool.occupation.rows, scores)
-        _take(weighted[1], pool.skills.rows, looked_up)
-        scores += looked_up
-        scores[scores <= 0] = -np.inf
-        scores[pool.size :] = -np.inf
-    else:
-        fits = dict(
-            scorer._fits(
-                occupation[pool.pair_occupation],
-                skills[pool.pair_skills],
-                vrow,
-                paired=False,
-            )
+    occupation = scorer._occupation(occupation_first, vrow, paired=False)
+    skills = _product(
+        scorer.p.skills, skills_first, scorer.v.skills, vrow, paired=False
+    )
+    fits = dict(
+        scorer._fits(
+            occupation[pair_occupation], skills[pair_skills], vrow, paired=False
         )
-        head = np.full((len(pool.pair_occupation) + 1, len(vrow)), -np.inf, np.float32)
-        total = fits["occupation"] * shares[0]
-        total = total + fits["skills"] * shares[1]
-        relevant = (fits["occupation"] > 0) | (fits["skills"] > 0)
-        head[:-1] = np.where(relevant, total, -np.inf)
-        _take(head, pool.pairs, scores)
+    )
+    total = fits["occupation"] * shares[0]
+    total = total + fits["skills"] * shares[1]
+    relevant = (fits["occupation"] > 0) | (fits["skills"] > 0)
+    head = np.full((len(pair_occupation) + 1, len(vrow)), -np.inf, np.float32)
+    head[:-1] = np.where(relevant, total, -np.inf)
+    lookups = [(head, pairs)]
+    certified = np.empty(0)
     for index, name in enumerate(PARTS, start=2):
         keys = getattr(pool, name)
         table = scorer.part(name, keys.first, vrow, paired=False) * shares[index]
         if name == "certificates":
-            table[scorer.excluded(keys.first, vrow, paired=False)] = -np.inf
-        _take(table, keys.rows, looked_up)
-        scores += looked_up
-    return scores
+            excluded = scorer.excluded(keys.first, vrow, paired=False)
+            table[excluded] = -np.inf
+            certified = ~excluded
+        lookups.append((table, keys.rows))
+    # People by (pair, certificates): those fitting and certified may be ranked.
+    kinds = len(pool.certificates.first)
+    if len(pair_occupation) * kinds > pool.size:
+        return lookups, None
+    kind = (
+        pairs[: pool.size].astype(np.int64) * kinds
+        + pool.certificates.rows[: pool.size]
+    )
+    held = np.bincount(kind, minlength=len(pair_occupation) * kinds)
+    held = held.reshape(len(pair_occupation), kinds).T.astype(np.float64)
+    counts = ((held @ relevant.astype(np.float64)) * certified).sum(axis=0)
+    return lookups, np.rint(counts).astype(np.int64)
+
+
+def _occupation_classes(
+    scorer: Scorer, pool: "_PoolKeys", vrow: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return a class per pool row for the fit of its codes to vacancies ``vrow``,
+    and a person row of each class.
+
+    Codes that fit every code asked for alike are one class; people holding the
+    same classes have the same best fit.
+    """
+    wanted = scorer.occupation_table[:, _unique(scorer.v.occupations[vrow])[0]]
+    code_class, _ = _row_classes(wanted)
+    codes = scorer.p.occupations[pool.occupation.first]
+    key, first = _row_classes(np.sort(code_class[codes], axis=1))
+    return key[pool.occupation.rows], pool.occupation.first[first]
+
+
+def _skill_classes(
+    scorer: Scorer, pool: "_PoolKeys", vrow: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return a class per pool row for its similarity to the skills ``vrow`` ask
+    for, and a person row of each class.
+
+    ``_product`` reads only those skills' columns, so people alike on them get the
+    same skills fit.
+    """
+    columns = _unique(scorer.v.skills[vrow].indices)[0]  # as _product finds them
+    reps = pool.skills.first
+    if len(columns) == 0:
+        return np.zeros(pool.padded, dtype=np.int32), reps[:1]
+    key, first = _row_classes(scorer.p.skills[reps][:, columns].toarray())
+    return key[pool.skills.rows], reps[first]
+
+
+def _pairs(
+    occupation: np.ndarray, skills: np.ndarray, skill_classes: int, pool: "_PoolKeys"
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return each row's distinct (occupation, skills) pair, and the pairs' classes.
+
+    Padding rows take the index one past the last pair.
+    """
+    both = occupation[: pool.size].astype(np.int64) * skill_classes
+    both += skills[: pool.size]
+    unique, inverse = _distinct(both)
+    pairs = np.full(pool.padded, len(unique), dtype=np.int32)
+    pairs[: pool.size] = inverse
+    pair_occupation, pair_skills = np.divmod(unique, skill_classes)
+    return pairs, pair_occupation, pair_skills
+
+
+def _row_classes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return a class per row of ``values``, equal rows alike, and a row of each.
+
+    Like ``np.unique(values, axis=0)``, which takes far longer: each value becomes
+    its index among the distinct values, and each row a number in that base.
+    """
+    rows, width = values.shape
+    if rows == 0 or width == 0:
+        return np.zeros(rows, dtype=np.int32), np.zeros(min(rows, 1), dtype=np.intp)
+    _, index = _unique(values.ravel())
+    index = index.reshape(rows, width)
+    base = int(index.max()) + 1
+    code = np.zeros(rows, dtype=np.int64)
+    bound = 1
+    for column in range(width):
+        if bound * base >= 1 << 62:
+            _, renumbered = _distinct(code)
+            code, bound = renumbered.astype(np.int64), int(renumbered.max()) + 1
+        code = code * base + index[:, column]
+        bound *= base
+    classes, key = _distinct(code)
+    first = np.zeros(len(classes), dtype=np.intp)
+    first[key] = np.arange(rows)  # any row of each class will do
+    return key, first
+
+
+def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``np.unique(values, return_inverse=True)`` of a 1-d array, faster on
+    the small arrays of a block."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    new = np.empty(len(values), dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    inverse = np.empty(len(values), dtype=np.int32)
+    inverse[order] = np.cumsum(new, dtype=np.int32) - 1
+    return ordered[new], inverse
+
+
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the sorted distinct values of small non-negative ints, and the index
+    of each value among them, by a table when the values are few."""
+    top = int(values.max(initial=0)) + 1
+    if top > 4 * len(values) + 1024:
+        return _unique(values)
+    present = np.zeros(top, dtype=bool)
+    present[values] = True
+    return np.flatnonzero(present), (np.cumsum(present, dtype=np.int32) - 1)[values]
 
 
 def _take(table: np.ndarray, rows: np.ndarray, out: np.ndarray) -> None:
-    """Put ``table[rows]`` into ``out``; rows are valid, so no check is needed."""
+    """Put ``table[rows]`` into ``out``; the rows are valid, so none is checked."""
     np.take(table, rows, axis=0, out=out, mode="clip")
 
 
 @dataclass(frozen=True, slots=True)
 class _Distinct:
-    """Which of a few distinct values each row holds, and a person holding each."""
+    """Which of a pool's distinct values each row holds, and a person holding each."""
 
     rows: np.ndarray  # (padded pool,) index of the value, 0 for padding
     first: np.ndarray  # (values,) a person row holding the value
 
+    @classmethod
+    def of(
+        cls, first: np.ndarray, key: np.ndarray, people: np.ndarray, padded: int
+    ) -> "_Distinct":
+        held = key[people]
+        if len(first) <= 4 * len(people):
+            present = np.zeros(len(first), dtype=bool)
+            present[held] = True
+            values = np.flatnonzero(present)
+            rows = (np.cumsum(present, dtype=np.int32) - 1)[held]
+        else:
+            values, rows = _unique(held)
+        padded_rows = np.zeros(padded, dtype=np.int32)
+        padded_rows[: len(people)] = rows.reshape(-1)
+        return cls(padded_rows, first[values])
+
 
 @dataclass(frozen=True, slots=True)
 class _PoolKeys:
-    """The distinct person values of a pool that each component reads.
+    """The distinct values among a pool's people of the fields components read.
 
-    Occupation and skills are read together, by distinct pair (``pairs``, with
-    ``len(pair_occupation)`` for padding rows). Rows are padded to whole groups.
+    Rows are padded to whole groups of ``GROUP``.
     """
 
     people: np.ndarray
     size: int
+    padded: int
     occupation: _Distinct
     skills: _Distinct
-    pairs: np.ndarray
-    pair_occupation: np.ndarray
-    pair_skills: np.ndarray
     certificates: _Distinct
     location: _Distinct
     wage: _Distinct
@@ -358,34 +522,20 @@ class _PoolKeys:
     experience: _Distinct
 
     @classmethod
-    def of(cls, people: np.ndarray, keys: dict[str, np.ndarray]) -> "_PoolKeys":
+    def of(
+        cls, people: np.ndarray, keys: dict[str, tuple[np.ndarray, np.ndarray]]
+    ) -> "_PoolKeys":
         """Return the keys of pool ``people`` from person keys (first row, key)."""
         size = len(people)
         padded = -(-size // GROUP) * GROUP
-        distinct = {}
-        for name, (first, key) in keys.items():
-            values, rows = np.unique(key[people], return_inverse=True)
-            padded_rows = np.zeros(padded, dtype=np.int32)
-            padded_rows[:size] = rows.reshape(-1)
-            distinct[name] = _Distinct(padded_rows, first[values])
-        skills = len(distinct["skills"].first)
-        both = distinct["occupation"].rows[:size].astype(np.int64) * skills
-        both += distinct["skills"].rows[:size]
-        unique, inverse = np.unique(both, return_inverse=True)
-        pairs = np.full(padded, len(unique), dtype=np.int32)
-        pairs[:size] = inverse.reshape(-1)
-        pair_occupation, pair_skills = np.divmod(unique, skills)
-        return cls(
-            people,
-            size,
-            pairs=pairs,
-            pair_occupation=pair_occupation,
-            pair_skills=pair_skills,
-            **distinct,
-        )
+        distinct = {
+            name: _Distinct.of(first, key, people, padded)
+            for name, (first, key) in keys.items()
+        }
+        return cls(people, size, padded, **distinct)
 
     def boosts(self, boosts: np.ndarray) -> np.ndarray:
-        padded = np.zeros(len(self.pairs), dtype=boosts.dtype)
+        padded = np.zeros(self.padded, dtype=boosts.dtype)
         padded[: self.size] = boosts[self.people]
         return padded
 
@@ -399,22 +549,24 @@ def _person_keys(p: PeopleArrays) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         # The best fit over a person's codes does not depend on their order.
         "occupation": np.sort(p.occupations, axis=1),
         "location": p.locations,
-        "wage": p.wages.view(np.int32),
+        "wage": _bits(p.wages),
         "availability": p.available,
-        "experience": p.experience.view(np.int32),
+        "experience": _bits(p.experience),
     }
     keys = {}
     for name, values in fields.items():
-        _, first, key = np.unique(
-            values,
-            axis=0 if values.ndim > 1 else None,
-            return_index=True,
-            return_inverse=True,
-        )
-        keys[name] = (first, key.reshape(-1))
+        key, first = _row_classes(values.reshape(len(values), -1))
+        keys[name] = (first, key)
     keys["skills"] = _row_keys(p.skills)
     keys["certificates"] = _row_keys(p.certificates)
     return keys
+
+
+def _bits(values: np.ndarray) -> np.ndarray:
+    """Return floats as the integers of their bits: equal bits, equal values."""
+    if values.dtype.kind != "f":
+        return values
+    return values.view(np.dtype(f"i{values.dtype.itemsize}"))
 
 
 def _row_keys(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
@@ -437,13 +589,12 @@ def _row_keys(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
             if len(starts):
                 sums = np.add.reduceat(values, starts)
                 table[lengths > 0, column] = sums.view(np.int64)
-    _, first, key = np.unique(table, axis=0, return_index=True, return_inverse=True)
-    key = key.reshape(-1)
+    key, first = _row_classes(table)
     step = 100_000
     for start in range(0, n, step):
         rows = np.arange(start, min(start + step, n))
         if (m[rows] != m[first[key[rows]]]).nnz:
-            return np.arange(n), np.arange(n)
+            return np.arange(n), np.arange(n, dtype=np.int32)
     return first, key
 
 
@@ -451,7 +602,8 @@ def _mix(values: np.ndarray) -> np.ndarray:
     """Return the splitmix64 finaliser of ``values``, uint64 wrapping around."""
     z = (values ^ (values >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
     z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
+    mixed: np.ndarray = z ^ (z >> np.uint64(31))
+    return mixed
 
 
 def _product(
@@ -499,6 +651,9 @@ class PoolIndex:
 
     def __init__(self, people: Sequence[PersonProfile], vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
+        # The keys of each code and skill word, worked out once: people share them.
+        self._code_keys: dict[str, tuple[str, ...]] = {}
+        self._word_keys: dict[str, tuple[str, ...]] = {}
         rows: dict[str, list[int]] = defaultdict(list)
         for row, person in enumerate(people):
             if person.is_eligible:
@@ -511,12 +666,15 @@ class PoolIndex:
     def person_keys(self, person: PersonProfile) -> set[str]:
         keys = self._skill_keys(person.skills)
         for code in person.occupation_codes:
-            level, prefix = code_level(code), code_prefix(code)
-            parts = prefix.split("-")
-            keys.update(
-                "g:" + "-".join(parts[:n]) for n in range(1, min(2, level - 1) + 1)
-            )
-            keys.add("m:" + "-".join(parts[:3]) if level >= 3 else "p:" + prefix)
+            found = self._code_keys.get(code)
+            if found is None:
+                level, prefix = code_level(code), code_prefix(code)
+                parts = prefix.split("-")
+                groups = range(1, min(2, level - 1) + 1)
+                own = "m:" + "-".join(parts[:3]) if level >= 3 else "p:" + prefix
+                found = (*("g:" + "-".join(parts[:n]) for n in groups), own)
+                self._code_keys[code] = found
+            keys.update(found)
         return keys
 
     def vacancy_keys(self, vacancy: VacancyProfile) -> list[str]:
@@ -537,13 +695,21 @@ class PoolIndex:
         found = [self.rows[k] for k in keys if k in self.rows]
         if not found:
             return np.empty(0, dtype=np.int64)
-        return np.unique(np.concatenate(found))
+        rows = np.sort(np.concatenate(found))
+        # The same as np.unique, which takes longer on small arrays.
+        return rows[np.concatenate(([True], rows[1:] != rows[:-1]))]
 
     def _skill_keys(self, skills: Sequence[str]) -> set[str]:
-        keys = set()
+        keys: set[str] = set()
         for name in skills:
-            keys.add("w:" + name)
-            skill = self.vocabulary.skill(name)
-            for code in skill.occupation_codes if skill else ():
-                keys.add("s:" + "-".join(code.split("-")[:3]))
+            found = self._word_keys.get(name)
+            if found is None:
+                skill = self.vocabulary.skill(name)
+                codes = skill.occupation_codes if skill else ()
+                found = (
+                    "w:" + name,
+                    *("s:" + "-".join(code.split("-")[:3]) for code in codes),
+                )
+                self._word_keys[name] = found
+            keys.update(found)
         return keys

@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 
 import numpy as np
 
@@ -19,6 +20,9 @@ from matching.weights import COMPONENTS, DEFAULT_WEIGHTS, PriorityPolicy, Weight
 
 # Vacancies scored at once in one block, to bound the memory of its matrices.
 CELLS_PER_CHUNK = 4_000_000
+# ... but at least this many, so that a large pool is not scored a few columns at a
+# time, which costs several times more per pair (it is scored in cached slices).
+MIN_VACANCIES_PER_CHUNK = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +181,9 @@ class Matcher:
         prows = np.full(len(rows), prow, dtype=np.int64)
         scores, allowed = self.scorer.score(prows, vrow, paired=True)
         allowed &= scores >= min_score - 0.5 / RESOLUTION
-        order = sorted(np.flatnonzero(allowed), key=lambda i: (-round(scores[i], 6), i))
+        order = sorted(
+            np.flatnonzero(allowed), key=lambda i: (-round(float(scores[i]), 6), i)
+        )
         page = order[offset : offset + limit]
         pairs = [(prow, rows[i]) for i in page]
         matches = self._matches(pairs, scores[page], use_boost=False)
@@ -261,14 +267,13 @@ class Matcher:
             if keys and vacancy.is_open and vacancy.openings_left > 0:
                 groups[keys[0]].append(row)
         blocks = []
+        vacancy_keys = self._vacancy_keys.__getitem__
         for rows in groups.values():
-            keys = list(
-                dict.fromkeys(k for row in rows for k in self._vacancy_keys[row])
-            )
+            keys = list(dict.fromkeys(chain.from_iterable(map(vacancy_keys, rows))))
             people = self.pools.pool(keys)
             if people.size == 0:
                 continue
-            step = max(1, CELLS_PER_CHUNK // people.size)
+            step = max(MIN_VACANCIES_PER_CHUNK, CELLS_PER_CHUNK // people.size)
             for start in range(0, len(rows), step):
                 chunk = np.array(rows[start : start + step], dtype=np.int64)
                 blocks.append(Block(chunk, people))

@@ -11,8 +11,8 @@ from matching.matcher import Matcher
 
 # How deep each vacancy's ranked list goes before allocation: enough beyond its own
 # places that people taken by other lists leave it well filled.
-DEPTH_PER_PLACE = 3
-MIN_DEPTH, MAX_DEPTH = 50, 1000
+DEPTH_PER_PLACE = 2
+MIN_DEPTH, MAX_DEPTH = 20, 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,25 @@ class Shortlists:
     places: dict[int, int]
     reasons: dict[int, str]
     total: float
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Every vacancy's ranked candidates, as pairs ready for allocation.
+
+    Pair ``i`` joins the vacancy at position ``vacancies[i]`` of ``vacancy_ids`` and
+    the person at position ``people[i]`` of ``person_ids``; ``scores`` and
+    ``values`` (score plus priority boost) say what it is worth.
+    """
+
+    vacancy_ids: np.ndarray
+    person_ids: np.ndarray
+    vacancies: np.ndarray
+    people: np.ndarray
+    scores: np.ndarray
+    values: np.ndarray
+    places: dict[int, int]
+    reasons: dict[int, str]
 
 
 def shortlists(
@@ -50,10 +69,27 @@ def shortlists(
     Raises ``KeyError`` for a vacancy the matcher does not hold and ``ValueError``
     for caps below 1.
     """
+    pairs = candidates(
+        matcher,
+        vacancy_ids,
+        per_opening=per_opening,
+        use_priority=use_priority,
+        workers=workers,
+    )
+    return allocate(pairs, max_lists=max_lists, exact=exact)
+
+
+def candidates(
+    matcher: Matcher,
+    vacancy_ids: Sequence[int],
+    *,
+    per_opening: int = 3,
+    use_priority: bool = True,
+    workers: int = 1,
+) -> Candidates:
+    """Rank candidates for each vacancy deep enough for its list to be filled."""
     if per_opening < 1:
         raise ValueError(f"per_opening: must be at least 1, not {per_opening}")
-    if max_lists < 1:
-        raise ValueError(f"max_lists: must be at least 1, not {max_lists}")
     wanted = list(dict.fromkeys(vacancy_ids))
     reasons = {v: r for v in wanted if (r := matcher.unmatchable_reason(v))}
     places = {
@@ -61,42 +97,83 @@ def shortlists(
         for v in wanted
         if v not in reasons
     }
-    if not places:
-        return Shortlists({}, {}, reasons, 0.0)
-
-    depth = int(np.clip(DEPTH_PER_PLACE * max(places.values()), MIN_DEPTH, MAX_DEPTH))
-    top = matcher.top_all(
-        depth, use_priority=use_priority, vacancy_ids=places, workers=workers
-    )
-    found = top.people >= 0
-    vacancy_pos = np.repeat(np.arange(len(top.vacancies)), top.people.shape[1])[
-        found.ravel()
-    ]
-    people = top.people[found]
-    scores = top.scores[found].astype(np.float64)
+    depth = {
+        v: int(np.clip(DEPTH_PER_PLACE * n, MIN_DEPTH, MAX_DEPTH))
+        for v, n in places.items()
+    }
+    ranked, people, scores = _ranked(matcher, depth, use_priority, workers)
     values = scores + matcher.boosts_of(people) if use_priority else scores
-    capacity = np.array([places[int(v)] for v in top.vacancies], dtype=np.int64)
-    allocate = allocate_exact if exact else allocate_greedy
-    person_pos, person_ids = _positions(people)
-    chosen = allocate(vacancy_pos, person_pos, values, capacity, max_lists)
+    vacancy_ids_out, vacancies = np.unique(ranked, return_inverse=True)
+    person_ids, positions = np.unique(people, return_inverse=True)
+    return Candidates(
+        vacancy_ids_out,
+        person_ids,
+        vacancies,
+        positions,
+        scores,
+        values,
+        places,
+        reasons,
+    )
+
+
+def _ranked(
+    matcher: Matcher, depth: dict[int, int], use_priority: bool, workers: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (vacancy id, person id, score) of each vacancy's best ``depth``.
+
+    Vacancies whose depths round up to the same power of two are ranked together,
+    so a few vacancies with many openings do not make every list deep.
+    """
+    by_depth: dict[int, list[int]] = defaultdict(list)
+    for v, d in depth.items():
+        by_depth[1 << (d - 1).bit_length()].append(v)
+    parts = []
+    for k, ids in sorted(by_depth.items()):
+        top = matcher.top_all(
+            k, use_priority=use_priority, vacancy_ids=ids, workers=workers
+        )
+        wanted = np.array([depth[int(v)] for v in top.vacancies], dtype=np.int64)
+        keep = (top.people >= 0) & (np.arange(k)[None, :] < wanted[:, None])
+        parts.append(
+            (
+                np.repeat(top.vacancies, k)[keep.ravel()],
+                top.people[keep],
+                top.scores[keep],
+            )
+        )
+    if not parts:
+        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
+    vacancies, people, scores = (
+        np.concatenate(column) for column in zip(*parts, strict=True)
+    )
+    return vacancies, people, scores.astype(np.float64)
+
+
+def allocate(
+    pairs: Candidates, *, max_lists: int = 3, exact: bool = False
+) -> Shortlists:
+    """Choose who goes on which list under both caps; order each list best first."""
+    if max_lists < 1:
+        raise ValueError(f"max_lists: must be at least 1, not {max_lists}")
+    capacity = np.array(
+        [pairs.places[int(v)] for v in pairs.vacancy_ids], dtype=np.int64
+    )
+    solve = allocate_exact if exact else allocate_greedy
+    chosen = solve(pairs.vacancies, pairs.people, pairs.values, capacity, max_lists)
 
     lists: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
     for i in np.flatnonzero(chosen):
-        vacancy = int(top.vacancies[vacancy_pos[i]])
-        lists[vacancy].append(
-            (int(person_ids[person_pos[i]]), float(scores[i]), float(values[i]))
-        )
-    for v in places:
+        vacancy = int(pairs.vacancy_ids[pairs.vacancies[i]])
+        person = int(pairs.person_ids[pairs.people[i]])
+        lists[vacancy].append((person, float(pairs.scores[i]), float(pairs.values[i])))
+    reasons = dict(pairs.reasons)
+    for v in pairs.places:
         if v not in lists:
             reasons[v] = "没有可列入名单的求职者"
     ordered = {
         v: [(p, round(s, 4)) for p, s, _ in sorted(rows, key=lambda r: (-r[2], r[0]))]
         for v, rows in lists.items()
     }
-    return Shortlists(ordered, places, reasons, float(values[chosen].sum()))
-
-
-def _positions(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return each id's position among the distinct ids, and the distinct ids."""
-    distinct, positions = np.unique(ids, return_inverse=True)
-    return positions, distinct
+    total = float(pairs.values[chosen].sum())
+    return Shortlists(ordered, pairs.places, reasons, total)
