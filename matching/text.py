@@ -15,6 +15,7 @@ def _to_simplified() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=100_000)
 def normalize(text: str) -> str:
     """Return ``text`` in simplified characters, half-width, lower case, single-spaced.
 

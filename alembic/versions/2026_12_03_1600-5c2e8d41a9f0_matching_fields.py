@@ -1,7 +1,8 @@
 """Matching fields of vacancies and people.
 
 Vacancies get preferred certificates, the experience they ask for and the day work
-starts; people get the day they last stopped working.
+starts; people get the day they last stopped working. People, households and vacancies
+get an index on ``updated_at``, which the matcher's cache reads on every request.
 
 Existing vacancies get empty certificate lists; the server resolves them again when it
 next starts.
@@ -25,6 +26,7 @@ depends_on: str | Sequence[str] | None = None
 JSON_LIST = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 EMPTY_LIST = sa.text("'[]'")
 
+STAMPED = ("person", "household", "vacancy")
 VACANCY_LISTS = (
     "preferred_certificates",
     "canonical_certificates",
@@ -47,9 +49,13 @@ def upgrade() -> None:
     with op.batch_alter_table("vacancy", schema=None) as batch_op:
         for name in VACANCY_LISTS:
             batch_op.alter_column(name, server_default=None)
+    for table in STAMPED:
+        op.create_index(f"ix_{table}_updated_at", table, ["updated_at"])
 
 
 def downgrade() -> None:
+    for table in STAMPED:
+        op.drop_index(f"ix_{table}_updated_at", table_name=table)
     with op.batch_alter_table("person", schema=None) as batch_op:
         batch_op.drop_column("unemployed_since")
     with op.batch_alter_table("vacancy", schema=None) as batch_op:

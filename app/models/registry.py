@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field
 
 from app.models.base import Record, list_field
@@ -39,6 +39,9 @@ class Household(Record, table=True):
     """A relocated household, registered at a resettlement site."""
 
     __tablename__ = "household"
+    # The matcher's cache asks for the newest change of people, households and
+    # vacancies on every request.
+    __table_args__ = (Index("ix_household_updated_at", "updated_at"),)
 
     household_no: str = Field(max_length=30, unique=True)
     site: str = Field(max_length=100, index=True)
@@ -55,6 +58,7 @@ class Person(Record, table=True):
     """A member of a household; job seekers are people with ``is_seeking_work``."""
 
     __tablename__ = "person"
+    __table_args__ = (Index("ix_person_updated_at", "updated_at"),)
 
     household_id: int = Field(foreign_key="household.id", index=True)
     name: str = Field(max_length=50)
@@ -90,6 +94,7 @@ class Vacancy(Record, table=True):
 
     __tablename__ = "vacancy"
     __table_args__ = (
+        Index("ix_vacancy_updated_at", "updated_at"),
         CheckConstraint("openings > 0", name="openings_positive"),
         CheckConstraint(
             "wage_min IS NULL OR wage_max IS NULL OR wage_min <= wage_max",

@@ -14,13 +14,13 @@ from collections.abc import Callable, Hashable, Iterable
 from datetime import date
 
 from sqlalchemy import func
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from app.clock import today
 from app.config import Settings
 from app.errors import InvalidInput
 from app.identity import age_on
-from app.models import Household, Occupation, Person, Vacancy
+from app.models import Household, Person, Vacancy
 from app.models.enums import EmploymentStatus, VacancyStatus
 from app.regions import DISTRICT_CODE
 from app.services import resolution
@@ -177,12 +177,18 @@ _cache = _Cache()
 
 
 def _stamp(session: Session) -> tuple[object, ...]:
-    stamp: list[object] = []
-    model: type[SQLModel]
-    for model in (Person, Household, Vacancy, Occupation):
-        updated = model.updated_at
-        stamp.extend(session.exec(select(func.count(), func.max(updated))).one())
-    return tuple(stamp)
+    """Return what changes with any write: the newest id and change of each table.
+
+    Rows are never deleted through the service, so a new row raises the newest id
+    and an edit the newest ``updated_at``. Each is its own scalar subquery, which
+    both databases answer from an index instead of a scan.
+    """
+    newest = [
+        select(func.max(column)).scalar_subquery()
+        for model in (Person, Household, Vacancy)
+        for column in (model.id, model.updated_at)
+    ]
+    return (*session.exec(select(*newest)).one(), *resolution.stamp(session))
 
 
 def build_matcher(session: Session, settings: Settings) -> Matcher:

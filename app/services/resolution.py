@@ -87,6 +87,11 @@ class _Cache:
 _cache = _Cache()
 
 
+def stamp(session: Session) -> tuple[object, ...]:
+    """Return what changes with any change of the occupation table."""
+    return _stamp(session)
+
+
 def _stamp(session: Session) -> tuple[object, ...]:
     statement = select(func.count(), func.max(Occupation.updated_at))
     count, newest = session.exec(statement).one()
