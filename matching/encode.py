@@ -13,7 +13,12 @@ from typing import cast
 import numpy as np
 from scipy import sparse
 
-from matching.fit import location_fit, occupation_fit, priority_boost
+from matching.fit import (
+    IN_DESIRED_REGION,
+    distance_fit,
+    occupation_fit,
+    priority_boost,
+)
 from matching.profiles import PersonProfile, VacancyProfile
 from matching.vocabulary import Vocabulary
 from matching.weights import PriorityPolicy
@@ -95,21 +100,37 @@ class Encoder:
         return table
 
     def location_table(self) -> np.ndarray:
-        """Return fits of every person place against every vacancy place."""
+        """Return fits of every person place against every vacancy place.
+
+        Places are few but their pairs many, so the distance part is worked out once
+        per home and willingness, and only the wished-region test per pair.
+        """
         table = np.zeros(
             (len(self.person_places), len(self.vacancy_places)), dtype=np.float32
         )
-        for place, i in self.person_places.ids.items():
-            desired, home, willing = cast(tuple[tuple[str, ...], str, bool], place)
-            for key, j in self.vacancy_places.ids.items():
-                region, housing = cast(tuple[str, bool], key)
-                table[i, j] = location_fit(
-                    region,
-                    has_housing=housing,
-                    desired=desired,
-                    home=home,
-                    is_willing_to_relocate=willing,
-                )[0]
+        places = [
+            cast(tuple[tuple[str, ...], str, bool], place)
+            for place in self.person_places.ids
+        ]
+        for key, j in self.vacancy_places.ids.items():
+            region, housing = cast(tuple[str, bool], key)
+            # A region lies in a wished one when the wished code is one of its
+            # prefixes; codes have 2, 4, 6 or 9 digits.
+            prefixes = {region[:n] for n in (2, 4, 6, 9)}
+            distance: dict[tuple[str, bool], float] = {}
+            for i, (desired, home, willing) in enumerate(places):
+                wished = desired or ((home,) if home else ())
+                if not prefixes.isdisjoint(wished):
+                    table[i, j] = IN_DESIRED_REGION
+                    continue
+                if (home, willing) not in distance:
+                    distance[home, willing] = distance_fit(
+                        region,
+                        has_housing=housing,
+                        home=home,
+                        is_willing_to_relocate=willing,
+                    )[0]
+                table[i, j] = distance[home, willing]
         return table
 
     # People.

@@ -81,9 +81,25 @@ def location_fit(
     relocate; work outside the district gains when the employer houses its workers.
     Someone who names no region is taken to wish for their home district.
     """
-    wished = desired or ((home,) if home else ())
-    if any(region.startswith(code) for code in wished):
+    if is_wished(region, desired or ((home,) if home else ())):
         return IN_DESIRED_REGION, "在期望地区"
+    return distance_fit(
+        region,
+        has_housing=has_housing,
+        home=home,
+        is_willing_to_relocate=is_willing_to_relocate,
+    )
+
+
+def is_wished(region: str, wished: tuple[str, ...]) -> bool:
+    """Return whether ``region`` lies in one of the ``wished`` regions."""
+    return any(region.startswith(code) for code in wished)
+
+
+def distance_fit(
+    region: str, *, has_housing: bool, home: str, is_willing_to_relocate: bool
+) -> tuple[float, str]:
+    """Return the location fit of work in ``region`` that is not in a wished region."""
     willing = int(is_willing_to_relocate)
     if home and region.startswith(home[:6]):
         return IN_HOME_DISTRICT, "在本区"
