@@ -1,24 +1,19 @@
-"""Scoring blocks of people against blocks of vacancies, and ranking them.
+"""Scoring blocks of people against blocks of vacancies.
 
-People are indexed by the occupation groups and skills they bring. A vacancy is
-scored only against the people who share at least one of those with it, since
-anyone else has no fit for the work and is never a candidate. Vacancies of the same
-occupation group share one pool and are scored together as a dense block, each
-component worked out once per distinct value among the pool's people and then
-looked up for all of them.
+Vacancies of the same occupation group share one pool of people (``matching.pools``)
+and are scored together as a dense block, each component worked out once per
+distinct value among the pool's people and then looked up for all of them. The
+ranking of a block is in ``matching.topk``.
 """
 
 import threading
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
 from matching.encode import PeopleArrays, VacancyArrays
-from matching.profiles import PersonProfile, VacancyProfile
-from matching.vocabulary import Vocabulary, code_level, code_prefix
 
 # Availability: fit falls to 0 when a person can start this many days late.
 LATE_DAYS = 60
@@ -29,6 +24,10 @@ WAGE_SHORTFALL = 0.25
 NO_EXPERIENCE = 0.8
 # Scores are ranked to six decimals; ties then go to the lower person id.
 RESOLUTION = 1_000_000
+# People are taken in groups of this many to bound the rank of a vacancy's k-th
+# best by the k-th best of the groups' maxima (``matching.topk``); pools are padded
+# to whole groups.
+GROUP = 16
 # The components after occupation and skills, in order; each reads one person field.
 PARTS = ("certificates", "location", "wage", "availability", "experience")
 # Pools whose distinct values are kept, for the next chunks of the same pool.
@@ -193,127 +192,6 @@ class Scorer:
         for slot in range(1, codes.shape[1]):
             np.maximum(best, table[codes[:, slot]], out=best)
         return best  # type: ignore[no-any-return]
-
-
-def top_in_block(
-    scorer: Scorer,
-    block: Block,
-    k: int,
-    *,
-    boosts: np.ndarray | None,
-    min_score: float = 0.0,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return the rows of the best ``k`` people for each vacancy of ``block``.
-
-    Answers (vacancies, k) arrays of person rows, -1 where fewer fit, their scores,
-    and how many people qualify for each vacancy. People are ranked by score plus
-    their priority boost when ``boosts`` is given; ties go to the lower person id,
-    so the same input always gives the same order.
-
-    The scores are those of ``Scorer.score`` to the bit: each component is worked
-    out once per distinct value among the pool's people (``_tables``), looked up
-    for everyone, and the weighted components are added in the same order. This is
-    done a slice of rows at a time, while they are in the cache. Only the pairs
-    that may reach the top ``k`` are sorted (``_best``).
-    """
-    vrow = block.vacancies
-    rows = np.full((len(vrow), k), -1, dtype=np.int64)
-    values = np.zeros((len(vrow), k), dtype=np.float32)
-    if len(block.people) == 0 or len(vrow) == 0 or k <= 0:
-        return rows, values, np.zeros(len(vrow), dtype=np.int64)
-    pool = scorer.pool_keys(block.people)
-    lookups, totals = _tables(scorer, pool, vrow)
-    scores = np.empty((pool.padded, len(vrow)), dtype=np.float32)
-    ranked = np.empty_like(scores)
-    maxima = np.empty((pool.padded // GROUP, len(vrow)), dtype=np.float32)
-    boost = None if boosts is None else pool.boosts(boosts)[:, None]
-    step = max(1, SLICE_CELLS // (GROUP * len(vrow))) * GROUP
-    for start in range(0, pool.padded, step):
-        part, spare = scores[start : start + step], ranked[start : start + step]
-        for index, (table, keys) in enumerate(lookups):
-            _take(table, keys[start : start + step], spare if index else part)
-            if index:
-                part += spare
-        if min_score > 0:
-            part[~(part >= min_score - 0.5 / RESOLUTION)] = -np.inf
-        if boost is None:
-            np.copyto(spare, part)
-        else:
-            np.add(part, boost[start : start + step], out=spare)
-        np.multiply(spare, RESOLUTION, out=spare)
-        np.rint(spare, out=spare)
-        groups = spare.reshape(-1, GROUP, len(vrow))
-        np.max(groups, axis=1, out=maxima[start // GROUP : (start + step) // GROUP])
-    if totals is None or min_score > 0:
-        totals = (ranked > -np.inf).view(np.uint8).sum(axis=0, dtype=np.int64)
-    person, column, place = _best(ranked, min(k, pool.size), maxima)
-    rows[column, place] = block.people[person]
-    values[column, place] = scores[person, column]
-    return rows, values, totals
-
-
-# People are taken in groups of this many to bound the rank of a vacancy's k-th
-# best by the k-th best of the groups' maxima.
-GROUP = 16
-# Rows are scored in slices of about this many pairs, to stay in the cache.
-SLICE_CELLS = 1 << 18
-# A vacancy with more pairs than this at its bound (ties) is narrowed on its own.
-WIDEST = 1024
-
-
-def _best(
-    ranked: np.ndarray, take: int, maxima: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return the pool rows, vacancy columns and places of each vacancy's best.
-
-    ``ranked`` holds ranks (whole numbers as floats) by pool row and vacancy, -inf
-    where a pair may not be ranked; rows come in whole groups of ``GROUP``, whose
-    maxima are ``maxima``. The best have the highest rank, then the lowest row.
-    Only the pairs at or above a bound are sorted: the ``take``-th highest of the
-    groups' maxima, since ``take`` groups hold a pair at least as high, so no pair
-    of the best lies below it.
-    """
-    groups, columns = len(maxima), ranked.shape[1]
-    lowest = np.finfo(ranked.dtype).min  # above -inf: pairs never ranked stay out
-    if groups > take:
-        across = np.ascontiguousarray(maxima.T)
-        bound = np.partition(across, groups - take, axis=1)[:, groups - take]
-        bound = np.maximum(bound, lowest)
-    else:
-        bound = np.full(columns, lowest, dtype=ranked.dtype)
-    found = np.flatnonzero(ranked >= bound)
-    empty = np.empty(0, dtype=np.int64)
-    if len(found) == 0:
-        return empty, empty, empty
-    person, vacancy = np.divmod(found, columns)
-    rank = ranked.ravel()[found]
-    # Grouped by vacancy, rows still ascending within each (a stable radix sort).
-    narrow = vacancy.astype(np.uint16) if columns <= 1 << 16 else vacancy
-    order = np.argsort(narrow, kind="stable")
-    person, vacancy, rank = person[order], vacancy[order], rank[order]
-    counts = np.bincount(vacancy, minlength=columns)
-    starts = np.cumsum(counts) - counts
-    # One key per pair: the higher the rank, then the lower the row, the smaller.
-    top = float(rank.max())
-    height, rows = int(top - rank.min()) + 1, ranked.shape[0]
-    if height * rows >= 1 << 62:
-        order = np.lexsort((person, -rank, vacancy))
-        place = np.arange(len(order)) - starts[vacancy[order]]
-        keep = place < take
-        return person[order][keep], vacancy[order][keep], place[keep]
-    keys = (top - rank).astype(np.int64) * rows + person
-    width = min(int(counts.max()), max(WIDEST, take))
-    table = np.full((columns, width), np.iinfo(np.int64).max, dtype=np.int64)
-    normal = counts[vacancy] <= width
-    place = np.arange(len(keys)) - starts[vacancy]
-    table[vacancy[normal], place[normal]] = keys[normal]
-    for column in np.flatnonzero(counts > width):
-        own = keys[starts[column] : starts[column] + counts[column]]
-        table[column, :take] = np.partition(own, take - 1)[:take]
-    table.sort(axis=1)
-    best = table[:, :take]
-    vacancy, place = np.nonzero(best != np.iinfo(np.int64).max)
-    return best[vacancy, place] % rows, vacancy, place
 
 
 def _tables(
@@ -644,72 +522,3 @@ def _experience_fit(years: np.ndarray, asked: np.ndarray) -> np.ndarray:
         share = np.clip(np.maximum(years, 0) / asked, 0, 1)
     none_asked = np.where(years >= 1, 1.0, NO_EXPERIENCE)
     return np.where(asked > 0, share, none_asked).astype(np.float32)
-
-
-class PoolIndex:
-    """Who may fit what: people by the groups and skills they bring."""
-
-    def __init__(self, people: Sequence[PersonProfile], vocabulary: Vocabulary) -> None:
-        self.vocabulary = vocabulary
-        # The keys of each code and skill word, worked out once: people share them.
-        self._code_keys: dict[str, tuple[str, ...]] = {}
-        self._word_keys: dict[str, tuple[str, ...]] = {}
-        rows: dict[str, list[int]] = defaultdict(list)
-        for row, person in enumerate(people):
-            if person.is_eligible:
-                for key in self.person_keys(person):
-                    rows[key].append(row)
-        self.rows = {
-            key: np.array(found, dtype=np.int64) for key, found in rows.items()
-        }
-
-    def person_keys(self, person: PersonProfile) -> set[str]:
-        keys = self._skill_keys(person.skills)
-        for code in person.occupation_codes:
-            found = self._code_keys.get(code)
-            if found is None:
-                level, prefix = code_level(code), code_prefix(code)
-                parts = prefix.split("-")
-                groups = range(1, min(2, level - 1) + 1)
-                own = "m:" + "-".join(parts[:3]) if level >= 3 else "p:" + prefix
-                found = (*("g:" + "-".join(parts[:n]) for n in groups), own)
-                self._code_keys[code] = found
-            keys.update(found)
-        return keys
-
-    def vacancy_keys(self, vacancy: VacancyProfile) -> list[str]:
-        """Return the keys a vacancy looks up, its own group first."""
-        keys: list[str] = []
-        code = vacancy.occupation_code
-        if code:
-            level, parts = code_level(code), code_prefix(code).split("-")
-            keys.append(
-                "m:" + "-".join(parts[:3]) if level >= 3 else "g:" + code_prefix(code)
-            )
-            keys += ["p:" + "-".join(parts[:n]) for n in range(1, min(2, level) + 1)]
-        keys += sorted(self._skill_keys(vacancy.skills))
-        return list(dict.fromkeys(keys))
-
-    def pool(self, keys: Sequence[str]) -> np.ndarray:
-        """Return the sorted rows of everyone under any of ``keys``."""
-        found = [self.rows[k] for k in keys if k in self.rows]
-        if not found:
-            return np.empty(0, dtype=np.int64)
-        rows = np.sort(np.concatenate(found))
-        # The same as np.unique, which takes longer on small arrays.
-        return rows[np.concatenate(([True], rows[1:] != rows[:-1]))]
-
-    def _skill_keys(self, skills: Sequence[str]) -> set[str]:
-        keys: set[str] = set()
-        for name in skills:
-            found = self._word_keys.get(name)
-            if found is None:
-                skill = self.vocabulary.skill(name)
-                codes = skill.occupation_codes if skill else ()
-                found = (
-                    "w:" + name,
-                    *("s:" + "-".join(code.split("-")[:3]) for code in codes),
-                )
-                self._word_keys[name] = found
-            keys.update(found)
-        return keys

@@ -10,11 +10,14 @@ from itertools import chain
 
 import numpy as np
 
+from matching import topk
 from matching.compliance import ComplianceFlag, compliance_flags
 from matching.encode import Encoder
-from matching.engine import RESOLUTION, Block, PoolIndex, Scorer, top_in_block
+from matching.engine import RESOLUTION, Block, Scorer
 from matching.explain import Explanation, explain
+from matching.pools import PoolIndex
 from matching.profiles import PersonProfile, VacancyProfile
+from matching.topk import top_in_block
 from matching.vocabulary import Vocabulary
 from matching.weights import COMPONENTS, DEFAULT_WEIGHTS, PriorityPolicy, Weights
 
@@ -23,6 +26,9 @@ CELLS_PER_CHUNK = 4_000_000
 # ... but at least this many, so that a large pool is not scored a few columns at a
 # time, which costs several times more per pair (it is scored in cached slices).
 MIN_VACANCIES_PER_CHUNK = 64
+# Vacancies of a pool too large to score in full (``topk.PRUNE_MIN_POOL``) at once
+# in one block: only the people who may reach their best are scored.
+PRUNED_VACANCIES_PER_CHUNK = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +215,10 @@ class Matcher:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             results = list(
                 pool.map(
-                    lambda b: top_in_block(self.scorer, b, k, boosts=boosts), blocks
+                    lambda b: top_in_block(
+                        self.scorer, b, k, boosts=boosts, count=False
+                    ),
+                    blocks,
                 )
             )
         if not results:
@@ -274,6 +283,8 @@ class Matcher:
             if people.size == 0:
                 continue
             step = max(MIN_VACANCIES_PER_CHUNK, CELLS_PER_CHUNK // people.size)
+            if people.size > topk.PRUNE_MIN_POOL:
+                step = PRUNED_VACANCIES_PER_CHUNK
             for start in range(0, len(rows), step):
                 chunk = np.array(rows[start : start + step], dtype=np.int64)
                 blocks.append(Block(chunk, people))
