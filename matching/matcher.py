@@ -9,6 +9,7 @@ from datetime import date
 from itertools import chain
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from matching import topk
 from matching.compliance import ComplianceFlag, compliance_flags
@@ -212,7 +213,12 @@ class Matcher:
         boosts = self.boosts if use_priority and self.policy.is_enabled else None
         only = None if vacancy_ids is None else set(vacancy_ids)
         blocks = list(self._blocks(only))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        # The blocks already run on ``workers`` threads; BLAS threads of their own
+        # would only contend for the same cores.
+        with (
+            threadpool_limits(limits=1, user_api="blas"),
+            ThreadPoolExecutor(max_workers=workers) as pool,
+        ):
             results = list(
                 pool.map(
                     lambda b: top_in_block(
