@@ -36,7 +36,19 @@ class Explanation:
     priority_boost: float = 0.0
     priority_reasons: list[str] = field(default_factory=list)
     weights_version: str = ""
-    summary: str = ""
+    # The reasons for the score in one sentence; ``summary`` adds priority.
+    fit_summary: str = ""
+
+    @property
+    def summary(self) -> str:
+        """Return the reasons in one Chinese sentence, priority last."""
+        if not self.priority_reasons:
+            return self.fit_summary
+        return self.fit_summary + "；优先：" + "、".join(self.priority_reasons)
+
+    def without_priority(self) -> "Explanation":
+        """Return this explanation without the household circumstances behind it."""
+        return replace(self, priority_boost=0.0, priority_reasons=[])
 
 
 def explain(
@@ -116,10 +128,7 @@ def _with_summary(
         parts.append("持" + "、".join(explanation.matched_certificates))
     parts.append("工作地点" + explanation.location)
     parts.append(_wage_phrase(person, vacancy))
-    if explanation.priority_reasons:
-        parts.append("优先：" + "、".join(explanation.priority_reasons))
-    summary = "；".join(p for p in parts if p)
-    return replace(explanation, summary=summary)
+    return replace(explanation, fit_summary="；".join(p for p in parts if p))
 
 
 def _occupation_phrase(value: float) -> str:

@@ -113,6 +113,12 @@ class Matcher:
         self._person_row = {p.id: row for row, p in enumerate(self.people)}
         self._vacancy_row = {v.id: row for row, v in enumerate(self.vacancies)}
         self._vacancy_keys = [self.pools.vacancy_keys(v) for v in self.vacancies]
+        # Open vacancies by the keys they look up, for recommendations.
+        self._open_by_key: dict[str, list[int]] = defaultdict(list)
+        for row, vacancy in enumerate(self.vacancies):
+            if vacancy.is_open and vacancy.openings_left > 0:
+                for key in self._vacancy_keys[row]:
+                    self._open_by_key[key].append(row)
 
     def with_weights(self, weights: Weights) -> "Matcher":
         """Return a matcher over the same snapshot that scores with ``weights``."""
@@ -174,13 +180,7 @@ class Matcher:
         if not person.is_eligible:
             return self._ranking([], 0, "此人已就业或未在求职")
         keys = self.pools.person_keys(person)
-        rows = sorted(
-            row
-            for row, vacancy in enumerate(self.vacancies)
-            if vacancy.is_open
-            and vacancy.openings_left > 0
-            and keys.intersection(self._vacancy_keys[row])
-        )
+        rows = sorted({row for key in keys for row in self._open_by_key.get(key, ())})
         if not rows:
             return self._ranking([], 0, "没有职业或技能相符的空缺岗位")
 
@@ -262,6 +262,9 @@ class Matcher:
             return np.zeros(len(person_ids), dtype=np.float32)
         rows = np.searchsorted(self.scorer.p.ids, person_ids)
         return np.asarray(self.boosts[rows], dtype=np.float32)
+
+    def holds_vacancy(self, vacancy_id: int) -> bool:
+        return vacancy_id in self._vacancy_row
 
     def vacancy(self, vacancy_id: int) -> VacancyProfile:
         """Return the profile of a vacancy; ``KeyError`` when not held."""

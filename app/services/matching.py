@@ -152,8 +152,7 @@ def shortlists(
     Unknown vacancies are refused, each named, before anything is computed.
     """
     matcher = _matcher(session, settings, None)
-    held = {v.id for v in matcher.vacancies}
-    unknown = [v for v in vacancy_ids if v not in held]
+    unknown = [v for v in vacancy_ids if not matcher.holds_vacancy(v)]
     if unknown:
         raise InvalidInput.one("vacancy_id", f"no vacancy {unknown[0]}")
     lists = allocate_shortlists(
@@ -171,13 +170,11 @@ def parse_weights(text: str, base: Weights) -> Weights:
     """Return ``base`` with the weights of ``text`` (``location:0.4,wage:0.2``)."""
     values: dict[str, object] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
-        name, sep, number = part.partition(":")
+        name, _, number = part.partition(":")
         try:
-            values[name.strip()] = float(number) if sep else None
+            values[name.strip()] = float(number)
         except ValueError:
             raise _bad_weights(f"{part!r} is not name:number") from None
-        if not sep:
-            raise _bad_weights(f"{part!r} is not name:number")
     try:
         return Weights.from_mapping(
             {**_weights_of(base), **values}, version=base.version + "+request"
@@ -239,7 +236,7 @@ def _stamp(session: Session) -> tuple[object, ...]:
         for model in (Person, Household, Vacancy)
         for column in (model.id, model.updated_at)
     ]
-    return (*session.exec(select(*newest)).one(), *resolution.stamp(session))
+    return (*session.exec(select(*newest)).one(), *resolution.table_stamp(session))
 
 
 def build_matcher(session: Session, settings: Settings) -> Matcher:

@@ -73,7 +73,7 @@ class _Cache:
         self._snapshot: Snapshot | None = None
 
     def get(self, session: Session) -> Snapshot:
-        key = (str(session.get_bind().engine.url), *_stamp(session))
+        key = (str(session.get_bind().engine.url), *table_stamp(session))
         with self._lock:
             if self._snapshot is None or key != self._key:
                 content = _load(session)
@@ -87,12 +87,8 @@ class _Cache:
 _cache = _Cache()
 
 
-def stamp(session: Session) -> tuple[object, ...]:
+def table_stamp(session: Session) -> tuple[object, ...]:
     """Return what changes with any change of the occupation table."""
-    return _stamp(session)
-
-
-def _stamp(session: Session) -> tuple[object, ...]:
     statement = select(func.count(), func.max(Occupation.updated_at))
     count, newest = session.exec(statement).one()
     return count, newest

@@ -210,13 +210,8 @@ def _candidate(match: Match, *, shows_priority: bool) -> CandidateItem:
 def _explanation(
     explanation: Explanation, *, shows_priority: bool
 ) -> ExplanationPublic:
-    public = ExplanationPublic.model_validate(explanation)
-    if shows_priority:
-        return public
-    summary = public.summary.split("；优先：")[0]
-    return public.model_copy(
-        update={"priority_boost": 0.0, "priority_reasons": [], "summary": summary}
-    )
+    shown = explanation if shows_priority else explanation.without_priority()
+    return ExplanationPublic.model_validate(shown)
 
 
 def _envelope(ranking: Ranking, limit: int, offset: int) -> dict[str, object]:
