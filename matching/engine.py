@@ -58,7 +58,8 @@ class Scorer:
         self.location_table = location_table
         self.shares = shares
         self._lock = threading.Lock()
-        self._keys: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
+        # Which people share each value that a component reads, for pools.
+        self._keys = _person_keys(people)
         self._pools: list[_PoolKeys] = []
 
     def components(
@@ -138,13 +139,10 @@ class Scorer:
     def pool_keys(self, people: np.ndarray) -> "_PoolKeys":
         """Return the distinct values of pool ``people``, kept for its next chunks."""
         with self._lock:
-            if self._keys is None:
-                self._keys = _person_keys(self.p)
-            keys = self._keys
             for kept in self._pools:
                 if kept.people is people:
                     return kept
-        pool = _PoolKeys.of(people, keys)
+        pool = _PoolKeys.of(people, self._keys)
         with self._lock:
             self._pools = [pool, *self._pools[: POOLS_KEPT - 1]]
         return pool
@@ -433,7 +431,7 @@ def _person_keys(p: PeopleArrays) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     }
     keys = {}
     for name, values in fields.items():
-        key, first = _row_classes(values.reshape(len(values), -1))
+        key, first = _row_classes(values if values.ndim == 2 else values[:, None])
         keys[name] = (first, key)
     keys["skills"] = _row_keys(p.skills)
     keys["certificates"] = _row_keys(p.certificates)

@@ -13,12 +13,17 @@ import numpy as np
 from matching.profiles import PersonProfile, VacancyProfile
 from matching.vocabulary import Vocabulary, code_level, code_prefix
 
+# A pool found under keys holding at least one row per this many people is
+# gathered by marking rows rather than by sorting them.
+MARKS_PER_ROW = 32
+
 
 class PoolIndex:
     """Who may fit what: people by the groups and skills they bring."""
 
     def __init__(self, people: Sequence[PersonProfile], vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
+        self.people = len(people)
         # The keys of each code and skill word, worked out once: people share them.
         self._code_keys: dict[str, tuple[str, ...]] = {}
         self._word_keys: dict[str, tuple[str, ...]] = {}
@@ -27,9 +32,7 @@ class PoolIndex:
             if person.is_eligible:
                 for key in self.person_keys(person):
                     rows[key].append(row)
-        self.rows = {
-            key: np.array(found, dtype=np.int64) for key, found in rows.items()
-        }
+        self.rows = {key: _frozen(found) for key, found in rows.items()}
 
     def person_keys(self, person: PersonProfile) -> set[str]:
         keys = self._skill_keys(person.skills)
@@ -63,6 +66,15 @@ class PoolIndex:
         found = [self.rows[k] for k in keys if k in self.rows]
         if not found:
             return np.empty(0, dtype=np.int64)
+        if len(found) == 1:
+            return found[0]
+        total = sum(len(rows) for rows in found)
+        if total * MARKS_PER_ROW >= self.people:
+            # Many rows: marking everyone's place beats sorting them.
+            marked = np.zeros(self.people, dtype=bool)
+            for rows in found:
+                marked[rows] = True
+            return np.flatnonzero(marked)
         rows = np.sort(np.concatenate(found))
         # The same as np.unique, which takes longer on small arrays.
         return rows[np.concatenate(([True], rows[1:] != rows[:-1]))]
@@ -81,3 +93,10 @@ class PoolIndex:
                 self._word_keys[name] = found
             keys.update(found)
         return keys
+
+
+def _frozen(rows: list[int]) -> np.ndarray:
+    """Return ``rows`` as an array that pools may share but nobody may change."""
+    array = np.array(rows, dtype=np.int64)
+    array.flags.writeable = False
+    return array

@@ -6,6 +6,9 @@ and only groups whose bound can reach a vacancy's ``k``-th best are scored. Both
 paths give the same people, order and scores to the bit.
 """
 
+import functools
+from dataclasses import dataclass
+
 import numpy as np
 
 from matching.engine import (
@@ -17,6 +20,7 @@ from matching.engine import (
     _PoolKeys,
     _tables,
     _take,
+    _unique,
 )
 
 
@@ -57,22 +61,26 @@ def top_in_block(
     if not count and pool.size > PRUNE_MIN_POOL:
         places = scorer.v.locations[vrow]
         p = scorer.p
-        best = [-p.wages, -p.available, p.experience]
-        best = [field[block.people] for field in best]
+        # How good each distinct value of the wage, availability and experience is.
+        best = [
+            -p.wages[pool.wage.first],
+            -p.available[pool.availability.first],
+            p.experience[pool.experience.first],
+        ]
         _top_pruned(pool, lookups, best, boost, places, k, min_score, rows, values)
         found = rows >= 0
         rows[found] = block.people[rows[found]]
         return rows, values, np.full(len(vrow), -1, dtype=np.int64)
     tables = [table for table, _ in lookups]
     keys = [key for _, key in lookups]
-    scores, ranked, maxima = _rank(tables, keys, boost, min_score)
+    ranked, maxima = _rank(tables, keys, boost, min_score)
     if not count:
         totals = np.full(len(vrow), -1, dtype=np.int64)
     elif totals is None or min_score > 0:
         totals = (ranked > -np.inf).view(np.uint8).sum(axis=0, dtype=np.int64)
     person, column, place = _best(ranked, min(k, pool.size), maxima)
     rows[column, place] = block.people[person]
-    values[column, place] = scores[person, column]
+    values[column, place] = _scores(tables, keys, person, column)
     return rows, values, totals
 
 
@@ -81,18 +89,21 @@ def _rank(
     keys: list[np.ndarray],
     boost: np.ndarray | None,
     min_score: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return the scores of the rows with ``keys`` to ``tables`` for the tables'
-    columns, their ranks (-inf where not ranked), and the maxima of the ranks of
-    each group of ``GROUP`` rows; the rows come in whole groups."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the ranks of the rows with ``keys`` to ``tables`` for the tables'
+    columns (-inf where not ranked), and the maxima of the ranks of each group of
+    ``GROUP`` rows; the rows come in whole groups. Scores are only worked out in
+    slices (``_scores`` gives those of the pairs wanted), so that the whole
+    matrix is written once."""
     padded, columns = len(keys[0]), tables[0].shape[1]
-    scores = np.empty((padded, columns), dtype=np.float32)
-    ranked = np.empty_like(scores)
+    ranked = np.empty((padded, columns), dtype=np.float32)
     maxima = np.empty((padded // GROUP, columns), dtype=np.float32)
     lifted = None if boost is None else boost[:, None]
     step = max(1, SLICE_CELLS // (GROUP * columns)) * GROUP
+    work = np.empty((min(step, padded), columns), dtype=np.float32)
     for start in range(0, padded, step):
-        part, spare = scores[start : start + step], ranked[start : start + step]
+        spare = ranked[start : start + step]
+        part = work[: len(spare)]
         for index, (table, key) in enumerate(zip(tables, keys, strict=True)):
             _take(table, key[start : start + step], spare if index else part)
             if index:
@@ -105,15 +116,43 @@ def _rank(
             np.add(part, lifted[start : start + step], out=spare)
         np.multiply(spare, RESOLUTION, out=spare)
         np.rint(spare, out=spare)
-        groups = spare.reshape(-1, GROUP, columns)
-        np.max(groups, axis=1, out=maxima[start // GROUP : (start + step) // GROUP])
-    return scores, ranked, maxima
+        _group_maxima(spare, maxima[start // GROUP : (start + step) // GROUP])
+    return ranked, maxima
+
+
+def _group_maxima(values: np.ndarray, out: np.ndarray) -> None:
+    """Put the maxima of each ``GROUP`` rows of ``values`` into ``out``.
+
+    By halves, a power of 2 at a time: quicker than ``np.max`` over the axis.
+    """
+    groups = values.reshape(-1, GROUP, values.shape[1])
+    width = GROUP // 2
+    halves = np.maximum(groups[:, :width], groups[:, width:])
+    while width > 1:
+        width //= 2
+        np.maximum(
+            halves[:, :width], halves[:, width : 2 * width], out=halves[:, :width]
+        )
+    out[...] = halves[:, 0]
+
+
+def _scores(
+    tables: list[np.ndarray],
+    keys: list[np.ndarray],
+    row: np.ndarray,
+    column: np.ndarray,
+) -> np.ndarray:
+    """Return the scores of pairs (row, column), added as ``_rank`` adds them."""
+    total = tables[0][keys[0][row], column]
+    for table, key in zip(tables[1:], keys[1:], strict=True):
+        total += table[key[row], column]
+    return total  # type: ignore[no-any-return]
 
 
 # Pools of more people than this are scored only where they may reach the best,
 # when the counts of who qualifies are not wanted.
 PRUNE_MIN_POOL = 20_000
-# A pruned block is bounded and scored this many vacancies (alike in place) at once.
+# A pruned block is bounded and scored this many vacancies (alike) at once.
 PRUNE_CHUNK = 64
 # Ranks the bounds are raised by: the wage fit falls as the person's minimum rises,
 # but its arithmetic may not by a rounding, where the minimum is above the range.
@@ -121,10 +160,12 @@ SLACK = 2
 # Vacancies whose bounds reach within this many powers of 2 as many people are
 # scored together.
 SPREAD = 2
-# Gaps below a vacancy's highest bound within which the first people are scored.
+# Gaps below a vacancy's highest bound within which the first people are scored,
 GAPS = (20_000, 80_000, 320_000)
-# ... among the combos whose fit alone is within this of the best for a vacancy.
+# ... among the groups whose fit alone is within this of the best for a vacancy,
 NEAR = 40_000
+# ... for this many vacancies at a time (the fewer, the fewer pairs not wanted).
+FIRST_COLUMNS = 32
 
 
 def _top_pruned(
@@ -145,16 +186,21 @@ def _top_pruned(
     People are grouped into combos by their keys to the first three tables (the fit
     of their codes and skills, their certificates and location). A person's rank is
     at most that of their combo's values of those, the wage, availability and
-    experience values of the combo's best on each (``best``: those fits grow with
-    it) and the highest boost in the combo, added and rounded as ``_rank`` does:
-    float32 sums and rounding are monotone, so this bounds the rank (``SLACK``
-    covers the roundings of the wage fit). For a chunk of vacancies alike in place,
-    the combos of highest bound that hold ``k`` people are scored first; the
-    ``k``-th best rank among them is at most the final one, so only the combos whose
-    bound reaches it can hold the best. Those people are scored exactly, in row
-    order, and ranked as the whole pool would be, so the best are the same, ties
-    and all. Combos are first narrowed by their fit alone, each other table at its
-    highest in the pool.
+    experience values of the combo's best on each (``best`` says how good each
+    value is: those fits grow with it) and the highest boost in the combo, added
+    and rounded as ``_rank`` does: float32 sums and rounding are monotone, so this
+    bounds the rank (``SLACK`` covers the roundings of the wage fit).
+
+    Vacancies are taken in chunks alike in place and best-fitting codes. For a
+    chunk, combos whose first three tables hold the same values in its columns are
+    one group, bounded as one (``_Combos.alike``), which is what keeps bounding
+    cheap. First, for each vacancy, the groups of highest bound that hold ``k``
+    people are scored, a slice of vacancies at a time; the ``k``-th best rank among
+    them is at most the final one, so only groups whose bound reaches it can hold
+    the best. Second, those groups not yet scored for a vacancy are, and the lists
+    merged. People are scored exactly and ranked as the whole pool would rank them,
+    so the best are the same, ties and all. Groups are first narrowed by their fit
+    alone, each other table at its highest in the pool.
     """
     size = pool.size
     head = lookups[0][0]
@@ -167,69 +213,198 @@ def _top_pruned(
     combo_location, combo_certificates = np.divmod(combo_certificates, certificates)
     counts = np.bincount(combo, minlength=len(unique))
     heights = [table.max(axis=0) for table, _ in lookups]
-    # The keys of each combo's best person on wage, availability and experience.
     starts = np.cumsum(counts) - counts
-    tops = []
-    for field, (_, key) in zip(best, lookups[3:], strict=True):
-        ordered = np.lexsort((-field, combo))
-        tops.append(key[ordered[starts]])
+    by_combo = np.argsort(combo, kind="stable")
+    # How each combo's best value of wage, availability and experience stands
+    # among the values, and the keys of the values from the lowest standing.
+    standings = []
+    for goodness, (_, key) in zip(best, lookups[3:], strict=True):
+        worst_first = np.argsort(goodness, kind="stable")
+        standing = np.empty(len(worst_first), dtype=np.int64)
+        standing[worst_first] = np.arange(len(worst_first))
+        top = np.maximum.reduceat(standing[key[by_combo]], starts)
+        standings.append((top, worst_first))
     lifts = None
     if boost is not None:
         lifts = np.full(len(unique), -np.inf, dtype=boost.dtype)
         np.maximum.at(lifts, combo, boost[:size])
     pads = [len(head) - 1] + [0] * (len(lookups) - 1)
-    members = (np.argsort(combo, kind="stable"), starts, counts)
-    parts = (combo_pair, combo_certificates, combo_location, *tops)
+    members = (by_combo, starts, counts)
+    combos = _Combos(
+        (combo_pair, combo_certificates, combo_location), standings, counts, lifts
+    )
     lift = None if lifts is None else lifts.max(initial=-np.inf)
-    order = np.lexsort((np.arange(len(places)), places))
+    # Vacancies alike in place, then in the pairs of codes and skills that fit
+    # them best, are bounded together.
+    order = np.lexsort((np.arange(len(places)), head[:-1].argmax(axis=0), places))
+    ordered = [table[:, order] for table, _ in lookups]
     for start in range(0, len(places), PRUNE_CHUNK):
         chunk = order[start : start + PRUNE_CHUNK]
-        tables = [np.ascontiguousarray(table[:, chunk]) for table, _ in lookups]
+        tables = [
+            np.ascontiguousarray(table[:, start : start + PRUNE_CHUNK])
+            for table in ordered
+        ]
         # A bound by fit alone, each other table at its highest in the pool.
         fit = tables[0][:-1].copy()
         for height in heights[1:]:
             fit += height[chunk]
         fit = _ranks(fit, lift)
-        # Stage one: for each vacancy, of the combos whose fit is near the best,
+        groups = combos.alike(tables)
+        # Stage one: for each vacancy, of the groups whose fit is near the best,
         # those of highest bound that hold k people.
         near = np.any(fit >= fit.max(axis=0) - NEAR, axis=1)
-        live = np.flatnonzero(near[combo_pair])
-        bound = _combo_bounds(tables, parts, live, lifts)
-        first = live[_first_combos(bound, counts[live], k)]
-        scored = _score_combos(
-            first, members, lookups, tables, pads, boost, min_score, k
-        )
-        _, column, place, ranks, _ = scored
-        threshold = np.full(len(chunk), -np.inf, dtype=np.float32)
-        last = place == k - 1
-        threshold[column[last]] = ranks[last]
-        # Stage two: the combos whose bound reaches a vacancy's k-th best so far,
-        # for vacancies that reach alike many people together.
+        live = np.flatnonzero(near[groups.parts[0]])
+        bound = _group_bounds(tables, groups.parts, live, groups.lifts)
+        first = _first_groups(bound, groups.counts[live], k)
+        best_rows = np.full((len(chunk), k), -1, dtype=np.int64)
+        best_ranks = np.full((len(chunk), k), -np.inf, dtype=np.float32)
+        best_scores = np.zeros((len(chunk), k), dtype=np.float32)
+        lists = (best_rows, best_ranks, best_scores)
+        # Which groups have been scored for which vacancies.
+        done = np.zeros((len(groups.counts), len(chunk)), dtype=bool)
+        # Vacancies whose best groups are alike are scored together.
+        arranged = np.argsort(bound.argmax(axis=0), kind="stable")
+        for part in range(0, len(chunk), FIRST_COLUMNS):
+            columns = arranged[part : part + FIRST_COLUMNS]
+            chosen = live[first[:, columns].any(axis=1)]
+            done[np.ix_(chosen, columns)] = True
+            own = [table[:, columns] for table in tables]
+            person, column, place, ranks, scores = _score_combos(
+                groups.combos(chosen), members, lookups, own, pads, boost, min_score, k
+            )
+            best_rows[columns[column], place] = person
+            best_ranks[columns[column], place] = ranks
+            best_scores[columns[column], place] = scores
+        threshold = best_ranks[:, -1]
+        # Stage two: the other groups whose bound reaches a vacancy's k-th best so
+        # far, for vacancies that reach alike many people together.
         near = np.any((fit >= threshold) & (fit > -np.inf), axis=1)
-        live = np.flatnonzero(near[combo_pair])
-        bound = _combo_bounds(tables, parts, live, lifts)
-        reach = (bound >= threshold) & (bound > -np.inf)
-        reached = counts[live].astype(np.float32) @ reach.astype(np.float32)
+        live = np.flatnonzero(near[groups.parts[0]])
+        bound = _group_bounds(tables, groups.parts, live, groups.lifts)
+        reach = (bound >= threshold) & (bound > -np.inf) & ~done[live]
+        reached = groups.counts[live].astype(np.float32) @ reach.astype(np.float32)
         spread = np.log2(reached + 1).astype(np.int64) // SPREAD
-        for level in np.unique(spread):
-            columns = np.flatnonzero(spread == level)
+        for level in np.unique(spread[reached > 0]):
+            columns = np.flatnonzero((spread == level) & (reached > 0))
             chosen = live[reach[:, columns].any(axis=1)]
             own = [table[:, columns] for table in tables]
-            person, column, place, _, scores = _score_combos(
-                chosen, members, lookups, own, pads, boost, min_score, k
+            found = _score_combos(
+                groups.combos(chosen), members, lookups, own, pads, boost, min_score, k
             )
-            rows[chunk[columns[column]], place] = person
-            values[chunk[columns[column]], place] = scores
+            _merge(lists, columns, found, k)
+        rows[chunk] = best_rows
+        values[chunk] = best_scores
 
 
-def _combo_bounds(
+@dataclass(frozen=True, slots=True)
+class _Groups:
+    """Combos alike for a chunk of vacancies: the same values of the first three
+    tables, so the same bound but for wage, availability, experience and boost,
+    which are the highest among them."""
+
+    of_combo: np.ndarray  # the group of each combo
+    parts: tuple[np.ndarray, ...]  # each group's row of each table
+    counts: np.ndarray  # people in each group
+    lifts: np.ndarray | None  # the highest boost in each group
+
+    def combos(self, groups: np.ndarray) -> np.ndarray:
+        """Return the combos of ``groups``, ascending."""
+        chosen = np.zeros(len(self.counts), dtype=bool)
+        chosen[groups] = True
+        return np.flatnonzero(chosen[self.of_combo])
+
+
+@dataclass(frozen=True, slots=True)
+class _Combos:
+    """A pruned pool's combos: their rows of the first three tables, how their
+    best values of the others stand (and those values' keys from the lowest
+    standing), how many people each holds, and their highest boost."""
+
+    parts: tuple[np.ndarray, np.ndarray, np.ndarray]
+    standings: list[tuple[np.ndarray, np.ndarray]]
+    counts: np.ndarray
+    lifts: np.ndarray | None
+
+    def alike(self, tables: list[np.ndarray]) -> _Groups:
+        """Return the combos grouped where the first three ``tables`` (a chunk's
+        columns) hold the same values for them."""
+        key = np.zeros(len(self.counts), dtype=np.int64)
+        representatives = []
+        for index, part in enumerate(self.parts):
+            # The first table has a row for padding, which no combo holds.
+            rows = tables[index][:-1] if index == 0 else tables[index]
+            classes, representative = _alike_rows(rows)
+            key = key * len(representative) + classes[part]
+            representatives.append(representative)
+        unique, group = _distinct(key)
+        parts: list[np.ndarray] = []
+        rest = unique
+        for representative in reversed(representatives):
+            rest, held = np.divmod(rest, len(representative))
+            parts.insert(0, representative[held])
+        for standing, worst_first in self.standings:
+            top = np.zeros(len(unique), dtype=standing.dtype)
+            np.maximum.at(top, group, standing)
+            parts.append(worst_first[top])
+        counts = np.bincount(group, weights=self.counts, minlength=len(unique))
+        lifts = None
+        if self.lifts is not None:
+            lifts = np.full(len(unique), -np.inf, dtype=self.lifts.dtype)
+            np.maximum.at(lifts, group, self.lifts)
+        return _Groups(group, tuple(parts), counts.astype(np.int64), lifts)
+
+
+@functools.cache
+def _hash_weights(columns: int) -> np.ndarray:
+    return np.random.default_rng(columns).random(columns)
+
+
+def _alike_rows(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return a class per row of ``table``, equal rows alike, and a row of each.
+
+    Rows are hashed by a weighted sum of their bits, then checked against their
+    class's row; if any differs, every row keeps its own class.
+    """
+    rows, columns = table.shape
+    hashed = table.view(np.int32) @ _hash_weights(columns)
+    classes, key = _unique(hashed)
+    representative = np.zeros(len(classes), dtype=np.intp)
+    representative[key] = np.arange(rows)
+    if not np.array_equal(table, table[representative[key]]):
+        return np.arange(rows), np.arange(rows)
+    return key, representative
+
+
+def _merge(
+    lists: tuple[np.ndarray, np.ndarray, np.ndarray],
+    columns: np.ndarray,
+    found: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    k: int,
+) -> None:
+    """Merge the best ``found`` for vacancies ``columns`` into their best ``lists``
+    (rows, ranks and scores): the highest rank first, then the lowest row. People
+    already on a list are found again only with the same rank, and are left out."""
+    person, column, place, rank, score = found
+    fresh = ~(lists[0][columns][column] == person[:, None]).any(axis=1)
+    both = [
+        np.concatenate([a[columns], np.empty_like(a[columns])], axis=1) for a in lists
+    ]
+    both[0][:, k:], both[1][:, k:] = -1, -np.inf
+    for array, value in zip(both, (person, rank, score), strict=True):
+        array[column[fresh], k + place[fresh]] = value[fresh]
+    order = np.lexsort((both[0], -both[1]))[:, :k]
+    for array, merged in zip(lists, both, strict=True):
+        array[columns] = np.take_along_axis(merged, order, axis=1)
+
+
+def _group_bounds(
     tables: list[np.ndarray],
     parts: tuple[np.ndarray, ...],
     live: np.ndarray,
     lifts: np.ndarray | None,
 ) -> np.ndarray:
-    """Return the bounds of the ranks of combos ``live`` (rows) for the vacancies
-    of ``tables`` (columns): each table at the combo's key to it, added in order."""
+    """Return the bounds of the ranks of groups ``live`` (rows) for the vacancies
+    of ``tables`` (columns): each table at the group's row of it, added in order."""
     bound = tables[0][parts[0][live]]
     for table, part in zip(tables[1:], parts[1:], strict=True):
         bound += table[part[live]]
@@ -247,10 +422,10 @@ def _ranks(total: np.ndarray, lift: np.ndarray | float | None) -> np.ndarray:
     return total
 
 
-def _first_combos(bound: np.ndarray, counts: np.ndarray, k: int) -> np.ndarray:
-    """Return which combos are, for some vacancy (column of ``bound``), among those
-    whose bound is within a gap of the vacancy's highest, the least of ``GAPS``
-    for which they hold ``k`` people; none for a vacancy if no gap does."""
+def _first_groups(bound: np.ndarray, counts: np.ndarray, k: int) -> np.ndarray:
+    """Return which groups (rows of ``bound``) are, for each vacancy (column),
+    among those whose bound is within a gap of the vacancy's highest, the least of
+    ``GAPS`` for which they hold ``k`` people; none for a vacancy if no gap does."""
     top = bound.max(axis=0)
     cut = np.full(len(top), np.inf, dtype=bound.dtype)
     held = counts.astype(np.float32)
@@ -262,7 +437,7 @@ def _first_combos(bound: np.ndarray, counts: np.ndarray, k: int) -> np.ndarray:
         enough = held @ (bound[:, pending] >= trial).astype(np.float32) >= k
         cut[pending[enough]] = trial[enough]
         pending = pending[~enough]
-    chosen: np.ndarray = np.any(bound >= cut, axis=1)
+    chosen: np.ndarray = bound >= cut
     return chosen
 
 
@@ -298,14 +473,14 @@ def _score_combos(
     if boost is not None:
         lift = np.zeros(padded, dtype=boost.dtype)
         lift[: len(members)] = boost[members]
-    scores, ranked, maxima = _rank(tables, keys, lift, min_score)
+    ranked, maxima = _rank(tables, keys, lift, min_score)
     person, column, place = _best(ranked, min(k, len(members)), maxima)
     return (
         members[person],
         column,
         place,
         ranked[person, column],
-        scores[person, column],
+        _scores(tables, keys, person, column),
     )
 
 
@@ -335,12 +510,19 @@ def _best(
         bound = np.maximum(bound, lowest)
     else:
         bound = np.full(columns, lowest, dtype=ranked.dtype)
-    found = np.flatnonzero(ranked >= bound)
+    # Only the groups of rows whose maxima reach the bound are read.
+    reaching = np.flatnonzero((maxima >= bound).any(axis=1))
+    if 2 * len(reaching) < groups:
+        lines = (reaching[:, None] * GROUP + np.arange(GROUP)).ravel()
+        within = ranked[lines]
+    else:
+        lines, within = np.arange(len(ranked)), ranked
+    found = np.flatnonzero(within >= bound)
     empty = np.empty(0, dtype=np.int64)
     if len(found) == 0:
         return empty, empty, empty
-    person, vacancy = np.divmod(found, columns)
-    rank = ranked.ravel()[found]
+    line, vacancy = np.divmod(found, columns)
+    person, rank = lines[line], within.ravel()[found]
     # Grouped by vacancy, rows still ascending within each (a stable radix sort).
     narrow = vacancy.astype(np.uint16) if columns <= 1 << 16 else vacancy
     order = np.argsort(narrow, kind="stable")
