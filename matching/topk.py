@@ -7,6 +7,7 @@ paths give the same people, order and scores to the bit.
 """
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -202,38 +203,19 @@ def _top_pruned(
     so the best are the same, ties and all. Groups are first narrowed by their fit
     alone, each other table at its highest in the pool.
     """
-    size = pool.size
     head = lookups[0][0]
-    locations = len(lookups[2][0])
-    certificates = len(lookups[1][0])
-    key = lookups[0][1][:size].astype(np.int64) * locations + lookups[2][1][:size]
-    key = key * certificates + lookups[1][1][:size]
-    unique, combo = _distinct(key)
-    combo_pair, combo_certificates = np.divmod(unique, locations * certificates)
-    combo_location, combo_certificates = np.divmod(combo_certificates, certificates)
-    counts = np.bincount(combo, minlength=len(unique))
+    combos = _Combos.of(pool.size, lookups, best, boost)
     heights = [table.max(axis=0) for table, _ in lookups]
-    starts = np.cumsum(counts) - counts
-    by_combo = np.argsort(combo, kind="stable")
-    # How each combo's best value of wage, availability and experience stands
-    # among the values, and the keys of the values from the lowest standing.
-    standings = []
-    for goodness, (_, key) in zip(best, lookups[3:], strict=True):
-        worst_first = np.argsort(goodness, kind="stable")
-        standing = np.empty(len(worst_first), dtype=np.int64)
-        standing[worst_first] = np.arange(len(worst_first))
-        top = np.maximum.reduceat(standing[key[by_combo]], starts)
-        standings.append((top, worst_first))
-    lifts = None
-    if boost is not None:
-        lifts = np.full(len(unique), -np.inf, dtype=boost.dtype)
-        np.maximum.at(lifts, combo, boost[:size])
+    lift = None if combos.lifts is None else combos.lifts.max(initial=-np.inf)
     pads = [len(head) - 1] + [0] * (len(lookups) - 1)
-    members = (by_combo, starts, counts)
-    combos = _Combos(
-        (combo_pair, combo_certificates, combo_location), standings, counts, lifts
-    )
-    lift = None if lifts is None else lifts.max(initial=-np.inf)
+
+    def score(chosen: np.ndarray, tables: list[np.ndarray]) -> _Found:
+        """Score the people of the ``chosen`` combos for the vacancies of ``tables``."""
+        found: _Found = _score_combos(
+            chosen, combos.members, lookups, tables, pads, boost, min_score, k
+        )
+        return found
+
     # Vacancies alike in place, then in the pairs of codes and skills that fit
     # them best, are bounded together.
     order = np.lexsort((np.arange(len(places)), head[:-1].argmax(axis=0), places))
@@ -249,51 +231,65 @@ def _top_pruned(
         for height in heights[1:]:
             fit += height[chunk]
         fit = _ranks(fit, lift)
-        groups = combos.alike(tables)
-        # Stage one: for each vacancy, of the groups whose fit is near the best,
-        # those of highest bound that hold k people.
-        near = np.any(fit >= fit.max(axis=0) - NEAR, axis=1)
-        live = np.flatnonzero(near[groups.parts[0]])
-        bound = _group_bounds(tables, groups.parts, live, groups.lifts)
-        first = _first_groups(bound, groups.counts[live], k)
-        best_rows = np.full((len(chunk), k), -1, dtype=np.int64)
-        best_ranks = np.full((len(chunk), k), -np.inf, dtype=np.float32)
-        best_scores = np.zeros((len(chunk), k), dtype=np.float32)
-        lists = (best_rows, best_ranks, best_scores)
-        # Which groups have been scored for which vacancies.
-        done = np.zeros((len(groups.counts), len(chunk)), dtype=bool)
-        # Vacancies whose best groups are alike are scored together.
-        arranged = np.argsort(bound.argmax(axis=0), kind="stable")
-        for part in range(0, len(chunk), FIRST_COLUMNS):
-            columns = arranged[part : part + FIRST_COLUMNS]
-            chosen = live[first[:, columns].any(axis=1)]
-            done[np.ix_(chosen, columns)] = True
-            own = [table[:, columns] for table in tables]
-            person, column, place, ranks, scores = _score_combos(
-                groups.combos(chosen), members, lookups, own, pads, boost, min_score, k
-            )
-            best_rows[columns[column], place] = person
-            best_ranks[columns[column], place] = ranks
-            best_scores[columns[column], place] = scores
-        threshold = best_ranks[:, -1]
-        # Stage two: the other groups whose bound reaches a vacancy's k-th best so
-        # far, for vacancies that reach alike many people together.
-        near = np.any((fit >= threshold) & (fit > -np.inf), axis=1)
-        live = np.flatnonzero(near[groups.parts[0]])
-        bound = _group_bounds(tables, groups.parts, live, groups.lifts)
-        reach = (bound >= threshold) & (bound > -np.inf) & ~done[live]
-        reached = groups.counts[live].astype(np.float32) @ reach.astype(np.float32)
-        spread = np.log2(reached + 1).astype(np.int64) // SPREAD
-        for level in np.unique(spread[reached > 0]):
-            columns = np.flatnonzero((spread == level) & (reached > 0))
-            chosen = live[reach[:, columns].any(axis=1)]
-            own = [table[:, columns] for table in tables]
-            found = _score_combos(
-                groups.combos(chosen), members, lookups, own, pads, boost, min_score, k
-            )
-            _merge(lists, columns, found, k)
-        rows[chunk] = best_rows
-        values[chunk] = best_scores
+        rows[chunk], _, values[chunk] = _chunk_best(
+            combos.alike(tables), tables, fit, score, k
+        )
+
+
+# The pool rows, vacancy columns and places of each vacancy's best, their ranks and
+# their scores.
+_Found = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _chunk_best(
+    groups: "_Groups",
+    tables: list[np.ndarray],
+    fit: np.ndarray,
+    score: Callable[[np.ndarray, list[np.ndarray]], _Found],
+    k: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the pool rows, ranks and scores of the best ``k`` of each vacancy of
+    a chunk (the columns of ``tables``), in two stages; ``fit`` bounds the ranks of
+    each pair of codes and skills by their fit alone."""
+    # Stage one: for each vacancy, of the groups whose fit is near the best,
+    # those of highest bound that hold k people.
+    near = np.any(fit >= fit.max(axis=0) - NEAR, axis=1)
+    live = np.flatnonzero(near[groups.parts[0]])
+    bound = _group_bounds(tables, groups.parts, live, groups.lifts)
+    first = _first_groups(bound, groups.counts[live], k)
+    vacancies = tables[0].shape[1]
+    best_rows = np.full((vacancies, k), -1, dtype=np.int64)
+    best_ranks = np.full((vacancies, k), -np.inf, dtype=np.float32)
+    best_scores = np.zeros((vacancies, k), dtype=np.float32)
+    lists = (best_rows, best_ranks, best_scores)
+    # Which groups have been scored for which vacancies.
+    done = np.zeros((len(groups.counts), vacancies), dtype=bool)
+    # Vacancies whose best groups are alike are scored together.
+    arranged = np.argsort(bound.argmax(axis=0), kind="stable")
+    for part in range(0, vacancies, FIRST_COLUMNS):
+        columns = arranged[part : part + FIRST_COLUMNS]
+        chosen = live[first[:, columns].any(axis=1)]
+        done[np.ix_(chosen, columns)] = True
+        own = [table[:, columns] for table in tables]
+        person, column, place, ranks, scores = score(groups.combos(chosen), own)
+        best_rows[columns[column], place] = person
+        best_ranks[columns[column], place] = ranks
+        best_scores[columns[column], place] = scores
+    threshold = best_ranks[:, -1]
+    # Stage two: the other groups whose bound reaches a vacancy's k-th best so far,
+    # for vacancies that reach alike many people together.
+    near = np.any((fit >= threshold) & (fit > -np.inf), axis=1)
+    live = np.flatnonzero(near[groups.parts[0]])
+    bound = _group_bounds(tables, groups.parts, live, groups.lifts)
+    reach = (bound >= threshold) & (bound > -np.inf) & ~done[live]
+    reached = groups.counts[live].astype(np.float32) @ reach.astype(np.float32)
+    spread = np.log2(reached + 1).astype(np.int64) // SPREAD
+    for level in np.unique(spread[reached > 0]):
+        columns = np.flatnonzero((spread == level) & (reached > 0))
+        chosen = live[reach[:, columns].any(axis=1)]
+        own = [table[:, columns] for table in tables]
+        _merge(lists, columns, score(groups.combos(chosen), own), k)
+    return lists
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,6 +320,44 @@ class _Combos:
     standings: list[tuple[np.ndarray, np.ndarray]]
     counts: np.ndarray
     lifts: np.ndarray | None
+    members: tuple[np.ndarray, np.ndarray, np.ndarray]  # pool rows by combo, where
+    # each combo's start among them, and how many each holds
+
+    @classmethod
+    def of(
+        cls,
+        size: int,
+        lookups: list[tuple[np.ndarray, np.ndarray]],
+        best: list[np.ndarray],
+        boost: np.ndarray | None,
+    ) -> "_Combos":
+        """Return the combos of the ``size`` people of a pool with keys to
+        ``lookups``; ``best`` says how good each value of the last three tables is."""
+        locations = len(lookups[2][0])
+        certificates = len(lookups[1][0])
+        key = lookups[0][1][:size].astype(np.int64) * locations + lookups[2][1][:size]
+        key = key * certificates + lookups[1][1][:size]
+        unique, combo = _distinct(key)
+        combo_pair, combo_certificates = np.divmod(unique, locations * certificates)
+        combo_location, combo_certificates = np.divmod(combo_certificates, certificates)
+        counts = np.bincount(combo, minlength=len(unique))
+        starts = np.cumsum(counts) - counts
+        by_combo = np.argsort(combo, kind="stable")
+        # How each combo's best value of wage, availability and experience stands
+        # among the values, and the keys of the values from the lowest standing.
+        standings = []
+        for goodness, (_, key) in zip(best, lookups[3:], strict=True):
+            worst_first = np.argsort(goodness, kind="stable")
+            standing = np.empty(len(worst_first), dtype=np.int64)
+            standing[worst_first] = np.arange(len(worst_first))
+            top = np.maximum.reduceat(standing[key[by_combo]], starts)
+            standings.append((top, worst_first))
+        lifts = None
+        if boost is not None:
+            lifts = np.full(len(unique), -np.inf, dtype=boost.dtype)
+            np.maximum.at(lifts, combo, boost[:size])
+        parts = (combo_pair, combo_certificates, combo_location)
+        return cls(parts, standings, counts, lifts, (by_combo, starts, counts))
 
     def alike(self, tables: list[np.ndarray]) -> _Groups:
         """Return the combos grouped where the first three ``tables`` (a chunk's
@@ -450,7 +484,7 @@ def _score_combos(
     boost: np.ndarray | None,
     min_score: float,
     k: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> "_Found":
     """Score the people of the ``chosen`` combos (indices; ``combos`` holds the
     pool rows by combo, and where and how many each combo's are) on ``tables`` and
     return the pool rows, vacancy columns and places of each vacancy's best, their
