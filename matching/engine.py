@@ -3,7 +3,8 @@
 Vacancies of the same occupation group share one pool of people (``matching.pools``)
 and are scored together as a dense block, each component worked out once per
 distinct value among the pool's people and then looked up for all of them. The
-ranking of a block is in ``matching.topk``.
+ranking of a block is in ``matching.topk``, over ``matching.ranks``, with
+``matching.pruning`` for large pools.
 """
 
 import threading
@@ -25,7 +26,7 @@ NO_EXPERIENCE = 0.8
 # Scores are ranked to six decimals; ties then go to the lower person id.
 RESOLUTION = 1_000_000
 # People are taken in groups of this many to bound the rank of a vacancy's k-th
-# best by the k-th best of the groups' maxima (``matching.topk``); pools are padded
+# best by the k-th best of the groups' maxima (``matching.ranks``); pools are padded
 # to whole groups.
 GROUP = 16
 # The components after occupation and skills, in order; each reads one person field.

@@ -8,8 +8,8 @@ small random populations and compared, to the bit, with scoring everyone.
 import numpy as np
 import pytest
 
-from matching import topk
-from matching.engine import Block
+from matching import pruning, ranks, topk
+from matching.engine import GROUP, Block
 from matching.topk import top_in_block
 from matching.weights import COMPONENTS, PriorityPolicy, Weights
 from tests.matching.test_ranking import matcher, random_population
@@ -25,11 +25,11 @@ def _top_all(m, k, *, pruned, use_priority, monkeypatch):
     with monkeypatch.context() as patch:
         patch.setattr(topk, "PRUNE_MIN_POOL", 0 if pruned else 1 << 62)
         # Several chunks and spreads even in a small block.
-        patch.setattr(topk, "PRUNE_CHUNK", 5)
-        patch.setattr(topk, "GAPS", (1, 30_000))
+        patch.setattr(pruning, "PRUNE_CHUNK", 5)
+        patch.setattr(pruning, "GAPS", (1, 30_000))
         # Several slices of vacancies in the first stage, so that people scored
         # for one slice are scored again in the second stage for another.
-        patch.setattr(topk, "FIRST_COLUMNS", 2)
+        patch.setattr(pruning, "FIRST_COLUMNS", 2)
         return m.top_all(k=k, use_priority=use_priority)
 
 
@@ -66,8 +66,8 @@ def test_pruned_block_equals_full_block_with_a_minimum_score(min_score, monkeypa
     )
     block = Block(rows, np.arange(len(m.people), dtype=np.int64))
     monkeypatch.setattr(topk, "PRUNE_MIN_POOL", 0)
-    monkeypatch.setattr(topk, "PRUNE_CHUNK", 7)
-    monkeypatch.setattr(topk, "FIRST_COLUMNS", 3)
+    monkeypatch.setattr(pruning, "PRUNE_CHUNK", 7)
+    monkeypatch.setattr(pruning, "FIRST_COLUMNS", 3)
 
     full = top_in_block(m.scorer, block, 10, boosts=m.boosts, min_score=min_score)
     pruned = top_in_block(
@@ -94,15 +94,15 @@ def _best_by_sorting(ranked: np.ndarray, take: int) -> list[list[int]]:
 @pytest.mark.parametrize("take", [1, 3, 40])
 def test_best_takes_the_highest_ranks_then_the_lowest_rows(seed, take):
     rng = np.random.default_rng(seed)
-    rows, columns = topk.GROUP * int(rng.integers(1, 30)), int(rng.integers(1, 9))
+    rows, columns = GROUP * int(rng.integers(1, 30)), int(rng.integers(1, 9))
     # Few distinct ranks, so that ties are many; some pairs never ranked.
     ranked = rng.integers(0, 6, size=(rows, columns)).astype(np.float32)
     ranked[rng.random((rows, columns)) < 0.5] = -np.inf
     if seed % 2:  # most groups of rows far below the best: only a few are read
-        ranked[topk.GROUP :] -= 100
-    maxima = ranked.reshape(-1, topk.GROUP, columns).max(axis=1)
+        ranked[GROUP:] -= 100
+    maxima = ranked.reshape(-1, GROUP, columns).max(axis=1)
 
-    person, column, place = topk._best(ranked, take, maxima)
+    person, column, place = ranks.best_of(ranked, take, maxima)
 
     found = [[] for _ in range(columns)]
     for p, c, at in sorted(
@@ -115,13 +115,13 @@ def test_best_takes_the_highest_ranks_then_the_lowest_rows(seed, take):
 
 def test_group_maxima_equal_the_maxima_of_each_group_of_rows():
     rng = np.random.default_rng(3)
-    values = rng.normal(size=(topk.GROUP * 5, 7)).astype(np.float32)
+    values = rng.normal(size=(GROUP * 5, 7)).astype(np.float32)
     values[rng.random(values.shape) < 0.2] = -np.inf
     out = np.empty((5, 7), dtype=np.float32)
 
-    topk._group_maxima(values, out)
+    ranks.group_maxima(values, out)
 
-    assert np.array_equal(out, values.reshape(5, topk.GROUP, 7).max(axis=1))
+    assert np.array_equal(out, values.reshape(5, GROUP, 7).max(axis=1))
 
 
 def test_alike_rows_puts_equal_rows_in_one_class():
@@ -129,7 +129,7 @@ def test_alike_rows_puts_equal_rows_in_one_class():
         [[1, 2], [3, -np.inf], [1, 2], [0, 0], [3, -np.inf]], dtype=np.float32
     )
 
-    classes, representative = topk._alike_rows(table)
+    classes, representative = pruning._alike_rows(table)
 
     assert len(representative) == 3
     assert classes[0] == classes[2]
@@ -139,10 +139,10 @@ def test_alike_rows_puts_equal_rows_in_one_class():
 
 
 def test_alike_rows_keeps_every_row_apart_when_hashes_collide(monkeypatch):
-    monkeypatch.setattr(topk, "_hash_weights", lambda columns: np.zeros(columns))
+    monkeypatch.setattr(pruning, "_hash_weights", lambda columns: np.zeros(columns))
     table = np.array([[1, 2], [1, 2], [2, 1]], dtype=np.float32)
 
-    classes, representative = topk._alike_rows(table)
+    classes, representative = pruning._alike_rows(table)
 
     assert classes.tolist() == [0, 1, 2]
     assert representative.tolist() == [0, 1, 2]
