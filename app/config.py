@@ -33,12 +33,37 @@ class Settings(BaseSettings):
     # How far priority (零就业, red and yellow households, the long unemployed) may
     # lift a candidate above a better-scoring one; 0 switches it off.
     priority_max_boost: float = Field(default=0.05, ge=0, le=0.2)
+    # An open referral no one moves on for this many days expires.
+    referral_expiry_days: int = Field(default=30, ge=1, le=365)
+    # Months after a placement starts that its follow-ups fall due (JSON list).
+    follow_up_months: list[int] = Field(default_factory=lambda: [1, 3, 6])
+    # Stably employed: employed at least `stable_months` of the last
+    # `stable_window_months` months.
+    stable_months: int = Field(default=6, ge=1, le=60)
+    stable_window_months: int = Field(default=12, ge=1, le=60)
+    # Days an office has to clear a zero-employment household (零就业家庭).
+    zero_employment_days: int = Field(default=30, ge=1, le=365)
+    # A follow-up wage this far below the wage at hire turns the household yellow.
+    income_drop_fraction: float = Field(default=0.2, gt=0, lt=1)
 
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
         ZoneInfo(value)
         return value
+
+    @field_validator("follow_up_months")
+    @classmethod
+    def _follow_up_months(cls, value: list[int]) -> list[int]:
+        if not value or any(not 1 <= m <= 60 for m in value):
+            raise ValueError("give one or more whole months from 1 to 60")
+        return sorted(set(value))
+
+    @model_validator(mode="after")
+    def _stable_window(self) -> "Settings":
+        if self.stable_months > self.stable_window_months:
+            raise ValueError("stable_months may not exceed stable_window_months")
+        return self
 
     @model_validator(mode="after")
     def _sensible_weights(self) -> "Settings":

@@ -22,10 +22,12 @@ from app.api.routes import (
     vacancies,
     vocabulary,
 )
+from app.clock import today
 from app.config import Settings, get_settings
 from app.db import POOL_SIZE, create_db_engine, session_scope
 from app.errors import install_error_handlers
 from app.security import ensure_admin_key
+from app.services.employment import ensure_histories
 from app.services.occupations import sync_curated
 from app.services.resolution import current, resolve_everything
 
@@ -44,7 +46,8 @@ def prepare_database(engine: Engine, settings: Settings) -> None:
 
     Creates the bootstrap admin key, brings in the curated occupation table and, on an
     empty database, the demo data; when either changed, resolves every vacancy and
-    person again.
+    person again. People without employment history get their first event, and
+    zero-employment households without an open case get one.
     """
     with session_scope(engine, write=True) as session:
         if settings.bootstrap_admin_key:
@@ -56,6 +59,9 @@ def prepare_database(engine: Engine, settings: Settings) -> None:
             loaded = load_demo_data(session)
         if sync_curated(session) or loaded:
             resolve_everything(session)
+        ensure_histories(
+            session, on=today(), clearing_days=settings.zero_employment_days
+        )
         # Build the title resolver now rather than in the first request that needs it.
         current(session)
 

@@ -68,14 +68,31 @@ PERMISSIONS: dict[Role, dict[str, set[str]]] = {
 
 
 @dataclass(frozen=True, slots=True)
+class Actor:
+    """Who made a change: an API key, or the service itself (``key_id`` None)."""
+
+    key_id: int | None
+    name: str
+
+
+# The service's own changes: expiry, hired elsewhere, alerts it sets.
+SERVICE = Actor(None, "jobmatch")
+
+
+@dataclass(frozen=True, slots=True)
 class Principal:
     """The caller behind a request: its key, role and scope."""
 
     api_key_id: int
     role: Role
+    name: str = ""
     station_id: int | None = None
     employer_id: int | None = None
     community: str | None = None
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.api_key_id, self.name or f"key {self.api_key_id}")
 
     def require(self, resource: str, action: str) -> None:
         """Raise ``Forbidden`` unless the role may do ``action`` on ``resource``."""

@@ -42,6 +42,7 @@ def get_principal(
     return Principal(
         api_key_id=key.id,
         role=Role(key.role),
+        name=key.name,
         station_id=key.station_id,
         employer_id=key.employer_id,
         community=key.community,

@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field
 
+from app.clock import today
 from app.models.base import Record, list_field
 from app.models.enums import AlertLevel, EmploymentStatus, VacancyStatus
 
@@ -82,6 +83,8 @@ class Person(Record, table=True):
     # The day the person last stopped working, or first sought work; it orders the
     # longest unemployed first.
     unemployed_since: date | None = Field(default=None)
+    # The day the person entered the registry; reports count them from then.
+    registered_on: date = Field(default_factory=today)
     notes: str | None = Field(default=None, max_length=1000)
     # Derived on every save from the phrases above, which stay as sent.
     occupation_codes: list[str] = list_field()
@@ -96,6 +99,10 @@ class Vacancy(Record, table=True):
     __table_args__ = (
         Index("ix_vacancy_updated_at", "updated_at"),
         CheckConstraint("openings > 0", name="openings_positive"),
+        CheckConstraint(
+            "openings_filled >= 0 AND openings_filled <= openings",
+            name="openings_filled_range",
+        ),
         CheckConstraint(
             "wage_min IS NULL OR wage_max IS NULL OR wage_min <= wage_max",
             name="wage_range",
@@ -116,6 +123,8 @@ class Vacancy(Record, table=True):
     region_code: str = Field(max_length=12, index=True)
     work_address: str | None = Field(default=None, max_length=200)
     openings: int
+    # Openings taken by hires; only a hire raises it, in one guarded UPDATE.
+    openings_filled: int = Field(default=0)
     wage_min: int | None = Field(default=None)
     wage_max: int | None = Field(default=None)
     has_housing: bool = Field(default=False)

@@ -25,6 +25,12 @@ def _check_id_number(value: str) -> str:
     return value.upper()
 
 
+def _not_future(value: date) -> date:
+    if value > today():
+        raise ValueError("may not be in the future")
+    return value
+
+
 IdNumber = Annotated[str, text(18), AfterValidator(_check_id_number)]
 PersonName = Annotated[str, text(50)]
 Notes = Annotated[str, text(1000, min_length=0)]
@@ -55,6 +61,10 @@ class PersonCreate(Input):
     )
     unemployed_since: date | None = Field(
         default=None, description="Day the person last stopped working"
+    )
+    registered_on: Annotated[date, AfterValidator(_not_future)] | None = Field(
+        default=None,
+        description="Day the person entered the registry; today when not given",
     )
     notes: Notes | None = None
 
@@ -98,6 +108,7 @@ class PersonPublic(RecordOutput):
     employment_status: EmploymentStatus
     available_on: date | None
     unemployed_since: date | None
+    registered_on: date
     notes: str | None
     occupation_codes: list[str] = Field(
         description="Occupations resolved from desired_occupations and skills"

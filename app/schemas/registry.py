@@ -1,11 +1,11 @@
 """Request and response bodies of stations, employers and households."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
 
 from app.identity import check_credit_code
-from app.models.enums import AlertLevel
+from app.models.enums import AlertLevel, AlertReason
 from app.regions import resolve_town
 from app.schemas.common import (
     Input,
@@ -20,6 +20,8 @@ from app.schemas.common import (
 
 CreditCode = Annotated[str, text(18), AfterValidator(check_credit_code)]
 Town = Annotated[str, text(20), AfterValidator(resolve_town)]
+# Sent with a new alert level, kept in the alert history rather than on the household.
+ALERT_EXTRAS = frozenset({"alert_reason", "alert_note"})
 HouseholdNo = Annotated[str, text(30)]
 Short = Annotated[str, text(50)]
 
@@ -109,7 +111,17 @@ class HouseholdUpdate(Patch):
     origin_town: Town | None = None
     origin_village: Name | None = None
     alert_level: AlertLevel | None = None
+    alert_reason: AlertReason | None = Field(
+        default=None, description="Why the alert level changes; required with it"
+    )
+    alert_note: Annotated[str, text(1000, min_length=0)] | None = None
     notes: Annotated[str, text(1000, min_length=0)] | None = None
+
+    def changes(self) -> dict[str, Any]:
+        """Return the household's fields the caller sent; the alert's reason and
+        note go to its history instead."""
+        changes = super().changes()
+        return {k: v for k, v in changes.items() if k not in ALERT_EXTRAS}
 
 
 class HouseholdPublic(RecordOutput):

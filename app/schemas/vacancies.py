@@ -3,7 +3,13 @@
 from datetime import date
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    ValidationInfo,
+    computed_field,
+    field_validator,
+)
 
 from app.clock import today
 from app.models.enums import Channel, VacancyStatus
@@ -121,6 +127,7 @@ class VacancyPublic(RecordOutput):
     region_code: str
     work_address: str | None
     openings: int
+    openings_filled: int = Field(description="Openings taken by hires")
     wage_min: int | None
     wage_max: int | None
     has_housing: bool
@@ -138,6 +145,13 @@ class VacancyPublic(RecordOutput):
     canonical_skills: list[str] = Field(
         description="The skills recognised in `skills`, by their canonical names"
     )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def openings_left(self) -> int:
+        """Openings still to fill."""
+        return self.openings - self.openings_filled
+
     canonical_certificates: list[str] = Field(
         description="The certificates recognised in `certificates`"
     )

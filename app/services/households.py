@@ -4,11 +4,12 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, select
 
-from app.errors import Forbidden, NotFound
+from app.errors import Forbidden, InvalidInput, NotFound
 from app.models import Household
-from app.models.enums import AlertLevel
+from app.models.enums import AlertLevel, Role
 from app.schemas.registry import HouseholdCreate, HouseholdUpdate
 from app.security import Principal
+from app.services.alerts import change_alert, record_registration
 from app.services.records import apply_patch, flush, get_or_404, page
 
 
@@ -60,9 +61,11 @@ def create_household(
 ) -> Household:
     """Register a household; its household number must be new."""
     _check_community(principal, data.community)
+    _check_alert_right(principal, None, data.alert_level)
     household = Household.model_validate(data)
     session.add(household)
     flush(session, f"Household number {data.household_no} exists")
+    record_registration(session, household, principal.actor)
     return household
 
 
@@ -72,6 +75,31 @@ def update_household(
     """Change a household at the version the caller read."""
     household = get_household(session, principal, household_id)
     _check_community(principal, patch.community)
+    old_level, level = AlertLevel(household.alert_level), patch.alert_level
+    _check_alert_right(principal, old_level, level)
+    if level not in (None, old_level) and patch.alert_reason is None:
+        raise InvalidInput.one("alert_reason", "is required to change alert_level")
+
     apply_patch(session, household, patch)
+    if level is not None and patch.alert_reason is not None:
+        # change_alert records the step from the old level to the new.
+        household.alert_level = old_level
+        change_alert(
+            session,
+            household,
+            level,
+            reason=patch.alert_reason,
+            actor=principal.actor,
+            note=patch.alert_note,
+        )
     flush(session, "Another household has that household number")
     return household
+
+
+def _check_alert_right(
+    principal: Principal, old: AlertLevel | None, new: AlertLevel | None
+) -> None:
+    """Only officers (and admins) set a household red or lift a red."""
+    touches_red = AlertLevel.RED in (old, new) and old != new and new is not None
+    if touches_red and principal.role not in (Role.ADMIN, Role.OFFICER):
+        raise Forbidden("Only an officer may set or lift a red alert")

@@ -9,7 +9,6 @@ process or another, is seen at the next request.
 import logging
 import threading
 import time
-from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -21,11 +20,11 @@ from sqlmodel import Session, SQLModel, select
 from app.clock import today
 from app.config import Settings
 from app.errors import InvalidInput
-from app.identity import age_on
 from app.models import Household, Person, Vacancy
 from app.models.enums import EmploymentStatus, VacancyStatus
 from app.regions import DISTRICT_CODE
 from app.services import resolution
+from app.services.employment import tally
 from matching.matcher import Match, Matcher, Ranking
 from matching.profiles import AlertLevel, PersonProfile, Priority, VacancyProfile
 from matching.shortlists import Shortlists
@@ -36,12 +35,6 @@ from matching.weights import PriorityPolicy, Weights
 
 logger = logging.getLogger(__name__)
 
-WORKING = {EmploymentStatus.EMPLOYED, EmploymentStatus.SELF_EMPLOYED}
-OUTSIDE_LABOUR_FORCE = {
-    EmploymentStatus.STUDYING,
-    EmploymentStatus.RETIRED,
-    EmploymentStatus.UNABLE_TO_WORK,
-}
 # A row of the columns below, read by attribute name.
 Selected = Any
 # Only the columns the matcher reads: loading whole records takes three times as long.
@@ -88,11 +81,10 @@ VACANCY_COLUMNS = (
     "starts_on",
     "min_experience_years",
     "openings",
+    "openings_filled",
     "status",
     "closes_on",
 )
-# Working age for the household's labour force, in whole years.
-WORKING_AGE = (16, 59)
 
 
 def candidates(
@@ -279,20 +271,12 @@ def _rows(
 
 def _zero_employment(people: Iterable[Selected], on: date) -> set[int]:
     """Return the households with someone in the labour force and no one working."""
-    labour: dict[int, int] = defaultdict(int)
-    working: dict[int, int] = defaultdict(int)
-    for person in people:
-        working[person.household_id] += person.employment_status in WORKING
-        labour[person.household_id] += _in_labour_force(person, on)
-    return {h for h, n in labour.items() if n and not working[h]}
-
-
-def _in_labour_force(person: Selected, on: date) -> bool:
-    low, high = WORKING_AGE
-    return (
-        low <= age_on(person.birth_on, on) <= high
-        and person.employment_status not in OUTSIDE_LABOUR_FORCE
+    members = (
+        (p.household_id, p.birth_on, p.employment_status, p.is_seeking_work)
+        for p in people
     )
+    counts = tally(members, on)
+    return {h for h, status in counts.items() if status.is_zero_employment}
 
 
 def _person(
@@ -353,7 +337,7 @@ def _vacancy(vacancy: Selected, vocabulary: Vocabulary, on: date) -> VacancyProf
         wage_max=vacancy.wage_max,
         starts_on=vacancy.starts_on,
         min_experience_years=vacancy.min_experience_years,
-        openings_left=vacancy.openings,
+        openings_left=vacancy.openings - vacancy.openings_filled,
         is_open=vacancy.status == VacancyStatus.OPEN and not closed,
         text=text,
     )

@@ -2,15 +2,18 @@
 
 from collections.abc import Sequence
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.clock import today
+from app.config import Settings
 from app.errors import Conflict, FieldError, InvalidInput, NotFound
 from app.identity import parse_id_number
-from app.models import Household, Person
-from app.models.enums import EmploymentStatus
+from app.models import Household, Person, Placement
+from app.models.enums import AlertReason, EmploymentSource, EmploymentStatus
 from app.schemas.people import PersonCreate, PersonUpdate
 from app.security import Principal
+from app.services.alerts import lift_after_placement, raise_to_yellow
+from app.services.employment import is_working, record_employment, refresh_household
 from app.services.households import get_household
 from app.services.records import apply_patch, flush, get_or_404, page
 from app.services.resolution import resolve_person
@@ -80,38 +83,125 @@ def _check_new_id_number(
         raise Conflict(f"A person with this ID number exists (id {existing})")
 
 
-def create_person(session: Session, principal: Principal, data: PersonCreate) -> Person:
+def create_person(
+    session: Session, principal: Principal, data: PersonCreate, settings: Settings
+) -> Person:
     """Register a household member.
 
     Birth date and sex come from the ID number; occupations, canonical skills and
-    canonical certificates are resolved from the phrases, which stay as sent.
+    canonical certificates are resolved from the phrases, which stay as sent. The
+    person's employment history starts on ``registered_on``, and the household's
+    zero-employment case opens or clears to match.
     """
     _household_in_scope(session, principal, data.household_id)
     _check_new_id_number(session, data.id_number, None)
 
     birth_on, sex = parse_id_number(data.id_number, today=today())
-    person = Person.model_validate(data, update={"birth_on": birth_on, "sex": sex})
+    registered_on = data.registered_on or today()
+    person = Person.model_validate(
+        data,
+        update={"birth_on": birth_on, "sex": sex, "registered_on": registered_on},
+    )
     resolve_person(session, person)
     session.add(person)
+    flush(session, "A person with this ID number exists")
+
+    record_employment(
+        session,
+        person,
+        status=EmploymentStatus(person.employment_status),
+        is_seeking_work=person.is_seeking_work,
+        on=registered_on,
+        source=EmploymentSource.REGISTRATION,
+    )
+    refresh_household(
+        session,
+        person.household_id,
+        on=registered_on,
+        clearing_days=settings.zero_employment_days,
+    )
     flush(session, "A person with this ID number exists")
     return person
 
 
 def update_person(
-    session: Session, principal: Principal, person_id: int, patch: PersonUpdate
+    session: Session,
+    principal: Principal,
+    person_id: int,
+    patch: PersonUpdate,
+    settings: Settings,
 ) -> Person:
-    """Change a person at the version the caller read."""
+    """Change a person at the version the caller read.
+
+    A change of employment status or of seeking work enters the history today; a
+    member who stops working turns the household yellow. The households the person
+    leaves and joins have their zero-employment cases brought up to date.
+    """
     person = get_person(session, principal, person_id)
     if patch.household_id is not None:
         _household_in_scope(session, principal, patch.household_id)
     if patch.id_number is not None:
         _check_new_id_number(session, patch.id_number, person.id)
+    before = (
+        person.household_id,
+        EmploymentStatus(person.employment_status),
+        person.is_seeking_work,
+    )
 
     changes = apply_patch(session, person, patch)
     if patch.id_number is not None:
         person.birth_on, person.sex = parse_id_number(patch.id_number, today=today())
-    if PHRASE_FIELDS & changes.keys():
-        with session.no_autoflush:
+    with session.no_autoflush:
+        if PHRASE_FIELDS & changes.keys():
             resolve_person(session, person)
+        _record_change(session, person, before)
     flush(session, "A person with this ID number exists")
+
+    for household_id in dict.fromkeys((before[0], person.household_id)):
+        refresh_household(
+            session,
+            household_id,
+            on=today(),
+            clearing_days=settings.zero_employment_days,
+        )
     return person
+
+
+def _record_change(
+    session: Session, person: Person, before: tuple[int, EmploymentStatus, bool]
+) -> None:
+    """Enter a changed employment status in the history; a job lost turns the
+    household yellow, work found lifts that again."""
+    _, status, seeking = before
+    new_status = EmploymentStatus(person.employment_status)
+    if (new_status, person.is_seeking_work) == (status, seeking):
+        return
+    stopped = is_working(status) and not is_working(new_status)
+    if stopped:
+        _check_no_current_placement(session, person)
+
+    record_employment(
+        session,
+        person,
+        status=new_status,
+        is_seeking_work=person.is_seeking_work,
+        on=today(),
+        source=EmploymentSource.UPDATE,
+        previous=status,
+    )
+    if stopped:
+        raise_to_yellow(session, person.household_id, AlertReason.JOB_LOST)
+    elif is_working(new_status) and not is_working(status):
+        lift_after_placement(session, person.household_id)
+
+
+def _check_no_current_placement(session: Session, person: Person) -> None:
+    statement = select(Placement.id).where(
+        Placement.person_id == person.id, col(Placement.ended_on).is_(None)
+    )
+    placement_id = session.exec(statement).first()
+    if placement_id is not None:
+        raise Conflict(
+            f"The person holds placement {placement_id}; end it with "
+            f"POST /api/v1/placements/{placement_id}/end instead"
+        )

@@ -134,5 +134,27 @@ def update_vacancy(
         retitled = "occupation_code" not in changes and vacancy.title != old_title
         cleared = "occupation_code" in changes and given_code is None
         resolve_vacancy(session, vacancy, from_title=retitled or cleared)
+        _check_openings(vacancy, changes)
     flush(session, "The vacancy could not be saved")
     return vacancy
+
+
+def _check_openings(vacancy: Vacancy, changes: dict[str, Any]) -> None:
+    """Keep openings and status in step with the openings hires have filled.
+
+    Openings may not drop below those filled; raising them reopens a filled
+    vacancy, and a vacancy with none left cannot be reopened.
+    """
+    filled = vacancy.openings_filled
+    if vacancy.openings < filled:
+        message = f"may not be below the {filled} openings already filled"
+        raise InvalidInput.one("openings", message)
+    if vacancy.openings == filled and changes.get("status") == VacancyStatus.OPEN:
+        raise InvalidInput.one("status", "every opening is filled; add openings")
+    if (
+        "openings" in changes
+        and "status" not in changes
+        and vacancy.status == VacancyStatus.FILLED
+        and vacancy.openings > filled
+    ):
+        vacancy.status = VacancyStatus.OPEN

@@ -37,7 +37,12 @@ def test_household_patch_changes_alert_level_and_bumps_version(client):
 
     response = client.patch(
         f"/api/v1/households/{household['id']}",
-        json={"version": 1, "alert_level": "red", "origin_town": "因民镇"},
+        json={
+            "version": 1,
+            "alert_level": "red",
+            "alert_reason": "crisis",
+            "origin_town": "因民镇",
+        },
     )
 
     assert response.status_code == 200, response.text

@@ -4,7 +4,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import IdempotencyKeyDep, PageDep, PrincipalDep, SessionDep
+from app.api.deps import (
+    IdempotencyKeyDep,
+    PageDep,
+    PrincipalDep,
+    SessionDep,
+    SettingsDep,
+)
 from app.api.responses import ITEM_ERRORS, READ_ERRORS, WRITE_ERRORS, created, page_of
 from app.models.enums import EmploymentStatus
 from app.schemas.common import Page
@@ -50,6 +56,7 @@ def create_person(
     body: PersonCreate,
     session: SessionDep,
     principal: PrincipalDep,
+    settings: SettingsDep,
     idempotency_key: IdempotencyKeyDep = None,
 ) -> Any:
     """Register a household member. The ID number's check digit and birth date are
@@ -62,7 +69,7 @@ def create_person(
         "POST /people",
         body,
         lambda: PersonPublic.model_validate(
-            people.create_person(session, principal, body)
+            people.create_person(session, principal, body, settings)
         ),
     )
 
@@ -82,9 +89,13 @@ def get_person(
     responses={**ITEM_ERRORS, **WRITE_ERRORS},
 )
 def update_person(
-    person_id: int, body: PersonUpdate, session: SessionDep, principal: PrincipalDep
+    person_id: int,
+    body: PersonUpdate,
+    session: SessionDep,
+    principal: PrincipalDep,
+    settings: SettingsDep,
 ) -> PersonPublic:
     """Change some fields of a person, at the `version` you read."""
     principal.require("people", WRITE)
-    person = people.update_person(session, principal, person_id, body)
+    person = people.update_person(session, principal, person_id, body, settings)
     return PersonPublic.model_validate(person)
