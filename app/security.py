@@ -15,6 +15,9 @@ READ, WRITE = "read", "write"
 # What each role may do, per resource. Scope (station, employer, community) narrows
 # it further in the services; an employer never reaches people or households here.
 # Occupations (with skills and certificates) change only by import, from the CLI.
+# The referral-to-stable-job resources officers work with.
+EMPLOYMENT = ("referrals", "placements", "follow_ups", "zero_employment_cases")
+
 PERMISSIONS: dict[Role, dict[str, set[str]]] = {
     Role.ADMIN: {
         **{
@@ -26,22 +29,32 @@ PERMISSIONS: dict[Role, dict[str, set[str]]] = {
                 "people",
                 "vacancies",
                 "api_keys",
+                *EMPLOYMENT,
             )
         },
         "occupations": {READ},
         "candidates": {READ},
         "recommendations": {READ},
         "shortlists": {READ},
+        "reports": {READ},
     },
     Role.OFFICER: {
         **{
             r: {READ, WRITE}
-            for r in ("stations", "employers", "households", "people", "vacancies")
+            for r in (
+                "stations",
+                "employers",
+                "households",
+                "people",
+                "vacancies",
+                *EMPLOYMENT,
+            )
         },
         "occupations": {READ},
         "candidates": {READ},
         "recommendations": {READ},
         "shortlists": {READ},
+        "reports": {READ},
     },
     Role.STATION_STAFF: {
         "stations": {READ},
@@ -50,12 +63,16 @@ PERMISSIONS: dict[Role, dict[str, set[str]]] = {
         "occupations": {READ},
         "candidates": {READ},
     },
+    # Grid workers see the cases and follow-ups of their community's households.
     Role.GRID_WORKER: {
         "stations": {READ},
         "households": {READ, WRITE},
         "people": {READ, WRITE},
         "occupations": {READ},
         "recommendations": {READ},
+        "placements": {READ},
+        "follow_ups": {READ},
+        "zero_employment_cases": {READ},
     },
     Role.EMPLOYER: {
         "stations": {READ},

@@ -1,0 +1,5 @@
+"""Employment reports at a date."""
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/reports", tags=["reports"])
