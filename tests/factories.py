@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from app.clock import today
 from app.identity import credit_check_character, id_check_character
 
 _serial = itertools.count(1)
@@ -112,3 +113,38 @@ def count(client: TestClient, path: str, **filters: Any) -> int:
     response = client.get(f"/api/v1/{path}", params=filters)
     assert response.status_code == 200, response.text
     return response.json()["total"]  # type: ignore[no-any-return]
+
+
+def create_referral(
+    client: TestClient, person_id: int, vacancy_id: int, **overrides: Any
+) -> dict[str, Any]:
+    body = {"person_id": person_id, "vacancy_id": vacancy_id} | overrides
+    return _post(client, "referrals", body)
+
+
+def move(client: TestClient, referral_id: int, to: str, **fields: Any) -> Any:
+    """Send one transition; return the response."""
+    body = {"to": to} | fields
+    return client.post(f"/api/v1/referrals/{referral_id}/transitions", json=body)
+
+
+def hire(
+    client: TestClient,
+    person_id: int,
+    vacancy_id: int,
+    started_on: date | None = None,
+    monthly_wage: int = 4500,
+) -> dict[str, Any]:
+    """Refer, interview and hire; return the hired referral with its placement_id."""
+    referral = create_referral(client, person_id, vacancy_id, status="referred")
+    assert move(client, referral["id"], "interviewed").status_code == 200
+    started_on = started_on or today()
+    response = move(
+        client,
+        referral["id"],
+        "hired",
+        started_on=started_on.isoformat(),
+        monthly_wage=monthly_wage,
+    )
+    assert response.status_code == 200, response.text
+    return response.json()  # type: ignore[no-any-return]

@@ -8,14 +8,16 @@ from starlette.concurrency import run_in_threadpool
 
 from app.db import session_scope
 from app.errors import FieldError
-from app.models import Employer, Household, Occupation, Station
+from app.models import Employer, Household, Occupation, Person, Station, Vacancy
 from app.services.records import Reference, missing_references
 
 # Body fields that hold the key of another record, and that record's table.
 REFERENCES: dict[str, type[SQLModel]] = {
     "employer_id": Employer,
     "household_id": Household,
+    "person_id": Person,
     "station_id": Station,
+    "vacancy_id": Vacancy,
     "occupation_code": Occupation,
 }
 

@@ -31,8 +31,10 @@ def created(
     route: str,
     body: BaseModel,
     create: Callable[[], BaseModel],
+    status_code: int = 201,
 ) -> JSONResponse:
-    """Answer 201 with the new record, or replay the first answer to the same key."""
+    """Answer 201 (or ``status_code``) with the new record, or replay the first
+    answer to the same key."""
     status, content, replayed = run_once(
         session,
         api_key_id=principal.api_key_id,
@@ -40,6 +42,7 @@ def created(
         route=route,
         body=body,
         create=create,
+        status_code=status_code,
     )
     headers = {"Idempotent-Replayed": "true"} if replayed else None
     return JSONResponse(content, status_code=status, headers=headers)

@@ -7,9 +7,10 @@ from pydantic import AfterValidator, Field, computed_field
 
 from app.clock import today
 from app.identity import age_on, parse_id_number
-from app.models.enums import Education, EmploymentStatus, Sex
+from app.models.enums import Education, EmploymentSource, EmploymentStatus, Sex
 from app.schemas.common import (
     Input,
+    Output,
     Patch,
     Phone,
     RecordOutput,
@@ -125,3 +126,34 @@ class PersonPublic(RecordOutput):
     def age(self) -> int:
         """Age in whole years today, from the birth date in the ID number."""
         return age_on(self.birth_on, today())
+
+
+class EmploymentEventPublic(Output):
+    effective_on: date
+    employment_status: EmploymentStatus
+    is_seeking_work: bool
+    source: EmploymentSource
+    placement_id: int | None
+
+
+class PersonEmployment(Output):
+    """A person's employment on a day, and whether it is stable (稳定就业)."""
+
+    person_id: int
+    on: date
+    employment_status: EmploymentStatus | None = Field(
+        description="Status held on `on`; null before the person was registered"
+    )
+    current_placement_id: int | None = Field(
+        description="The placement held today, if any"
+    )
+    window_start: date = Field(description="First day of the window counted")
+    days_employed: int = Field(description="Days employed in the window")
+    months_employed: int = Field(description="Whole months those days make up")
+    is_stably_employed: bool = Field(
+        description="Employed on `on`, and for at least `stable_months` of the last "
+        "`stable_window_months` months"
+    )
+    history: list[EmploymentEventPublic] = Field(
+        description="Every status change up to `on`, oldest first"
+    )

@@ -1,15 +1,18 @@
 """Request and response bodies of stations, employers and households."""
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
 
 from app.identity import check_credit_code
-from app.models.enums import AlertLevel, AlertReason
+from app.models.enums import AlertLevel, AlertReason, EmploymentStatus
 from app.regions import resolve_town
+from app.schemas.cases import CaseDeadline
 from app.schemas.common import (
     Input,
     Name,
+    Output,
     Patch,
     Phone,
     RecordOutput,
@@ -24,6 +27,8 @@ Town = Annotated[str, text(20), AfterValidator(resolve_town)]
 ALERT_EXTRAS = frozenset({"alert_reason", "alert_note"})
 HouseholdNo = Annotated[str, text(30)]
 Short = Annotated[str, text(50)]
+LABOUR_FORCE = "Members aged 16 to 59 who work, or are unemployed and seek work"
+ZERO_EMPLOYMENT = "Has a labour force and no one in it works (零就业家庭)"
 
 
 class StationCreate(Input):
@@ -134,3 +139,43 @@ class HouseholdPublic(RecordOutput):
     origin_village: str | None
     alert_level: AlertLevel
     notes: str | None
+    labour_force: int = Field(description=LABOUR_FORCE)
+    employed: int = Field(description="Members of the labour force who work")
+    is_zero_employment: bool = Field(description=ZERO_EMPLOYMENT)
+
+
+class MemberEmployment(Output):
+    person_id: int
+    name: str
+    age: int = Field(description="Age in whole years today")
+    employment_status: EmploymentStatus
+    is_seeking_work: bool
+    in_labour_force: bool
+
+
+class HouseholdEmploymentPublic(Output):
+    """A household's employment status, derived from its members today."""
+
+    household_id: int
+    labour_force: int = Field(description=LABOUR_FORCE)
+    employed: int = Field(description="Members of the labour force who work")
+    is_zero_employment: bool = Field(description=ZERO_EMPLOYMENT)
+    members: list[MemberEmployment]
+    open_case: CaseDeadline | None = Field(
+        description="The zero-employment case waiting to be cleared, if any"
+    )
+    past_cases: int = Field(description="Zero-employment cases already cleared")
+
+
+class AlertChangePublic(Output):
+    """One change of a household's alert level."""
+
+    id: int
+    household_id: int
+    from_level: AlertLevel | None = Field(description="Null when registered")
+    to_level: AlertLevel
+    reason: AlertReason
+    note: str | None
+    actor: str = Field(description="The key's name, or jobmatch for the service")
+    actor_key_id: int | None = Field(description="Null when the service changed it")
+    changed_at: datetime

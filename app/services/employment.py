@@ -15,8 +15,9 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
 from app.identity import age_on
-from app.models import EmploymentEvent, Person, ZeroEmploymentCase
+from app.models import EmploymentEvent, Household, Person, ZeroEmploymentCase
 from app.models.enums import CaseClearReason, EmploymentSource, EmploymentStatus
+from app.services.records import flush
 
 WORKING = frozenset({EmploymentStatus.EMPLOYED, EmploymentStatus.SELF_EMPLOYED})
 # Working age for the labour force, in whole years, both ends included.
@@ -150,6 +151,7 @@ def refresh_household(
     household no longer has anyone in the labour force.
     """
     session.flush()
+    _lock_household(session, household_id)
     status = household_employment(session, household_id, on)
     case = open_case(session, household_id)
 
@@ -172,7 +174,26 @@ def refresh_household(
             else CaseClearReason.MEMBER_EMPLOYED
         )
         session.add(case)
+    flush(session, "The household's case changed at the same time; try again")
     return status
+
+
+def _lock_household(session: Session, household_id: int) -> None:
+    """Hold the household's row until commit, so that its refreshes run one at a time.
+
+    Without it two requests registering the first members of a household at once
+    (on PostgreSQL; SQLite has one writer) would each see no case and both open one.
+    The lock waits for the other's commit; the members and case read after it
+    include the other's. ``FOR NO KEY UPDATE``, unlike ``FOR UPDATE``, does not wait
+    for the key-share lock that inserting a member takes on the row, which would
+    deadlock two such requests. SQLite ignores the clause.
+    """
+    statement = (
+        select(Household.id)
+        .where(Household.id == household_id)
+        .with_for_update(key_share=True)
+    )
+    session.exec(statement).one()
 
 
 def ensure_histories(session: Session, *, on: date, clearing_days: int) -> int:

@@ -41,6 +41,7 @@ def run_once(
     route: str,
     body: BaseModel,
     create: Callable[[], BaseModel],
+    status_code: int = 201,
 ) -> tuple[int, dict[str, Any], bool]:
     """Run ``create`` once per caller and key; return status, body and whether replayed.
 
@@ -49,7 +50,7 @@ def run_once(
     first to commit, then replays its result.
     """
     if key is None:
-        return 201, create().model_dump(mode="json"), False
+        return status_code, create().model_dump(mode="json"), False
 
     digest = _fingerprint(route, body)
     record = _find(session, api_key_id, key)
@@ -68,7 +69,7 @@ def run_once(
         return (*_replay(found, digest), True)
 
     response = create().model_dump(mode="json")
-    record.status_code, record.response_body = 201, response
+    record.status_code, record.response_body = status_code, response
     session.add(record)
     session.flush()
-    return 201, response, False
+    return status_code, response, False

@@ -1,6 +1,7 @@
 """People: members of relocated households, most of them job seekers."""
 
 from collections.abc import Sequence
+from datetime import date
 
 from sqlmodel import Session, col, select
 
@@ -8,15 +9,21 @@ from app.clock import today
 from app.config import Settings
 from app.errors import Conflict, FieldError, InvalidInput, NotFound
 from app.identity import parse_id_number
-from app.models import Household, Person, Placement
+from app.models import EmploymentEvent, Household, Person, Placement
 from app.models.enums import AlertReason, EmploymentSource, EmploymentStatus
-from app.schemas.people import PersonCreate, PersonUpdate
+from app.schemas.people import (
+    EmploymentEventPublic,
+    PersonCreate,
+    PersonEmployment,
+    PersonUpdate,
+)
 from app.security import Principal
 from app.services.alerts import lift_after_placement, raise_to_yellow
 from app.services.employment import is_working, record_employment, refresh_household
 from app.services.households import get_household
 from app.services.records import apply_patch, flush, get_or_404, page
 from app.services.resolution import resolve_person
+from app.services.stability import person_stability
 
 # Fields the derived occupations, skills and certificates are resolved from.
 PHRASE_FIELDS = frozenset({"skills", "certificates", "desired_occupations"})
@@ -205,3 +212,42 @@ def _check_no_current_placement(session: Session, person: Person) -> None:
             f"The person holds placement {placement_id}; end it with "
             f"POST /api/v1/placements/{placement_id}/end instead"
         )
+
+
+def person_employment(
+    session: Session,
+    principal: Principal,
+    person_id: int,
+    on: date,
+    settings: Settings,
+) -> PersonEmployment:
+    """Return a person's status on ``on``, their stability and history up to it."""
+    if on > today():
+        raise InvalidInput.one("on", "may not be in the future")
+    person = get_person(session, principal, person_id)
+    assert person.id is not None
+
+    figures = person_stability(session, person.id, on, settings)
+    events = session.exec(
+        select(EmploymentEvent)
+        .where(
+            EmploymentEvent.person_id == person.id, EmploymentEvent.effective_on <= on
+        )
+        .order_by(col(EmploymentEvent.effective_on), col(EmploymentEvent.id))
+    ).all()
+    current = session.exec(
+        select(Placement.id).where(
+            Placement.person_id == person.id, col(Placement.ended_on).is_(None)
+        )
+    ).first()
+    return PersonEmployment(
+        person_id=person.id,
+        on=on,
+        employment_status=events[-1].employment_status if events else None,
+        current_placement_id=current,
+        window_start=figures.window_start,
+        days_employed=figures.days_employed,
+        months_employed=figures.months_employed,
+        is_stably_employed=figures.is_stably_employed,
+        history=[EmploymentEventPublic.model_validate(e) for e in events],
+    )

@@ -26,12 +26,20 @@ def get_or_404(session: Session, model: type[M], record_id: int, kind: str) -> M
 
 
 def page(
-    session: Session, statement: SelectOfScalar[M], limit: int, offset: int
+    session: Session,
+    statement: SelectOfScalar[M],
+    limit: int,
+    offset: int,
+    *,
+    order_by: Sequence[Any] = (),
 ) -> tuple[Sequence[M], int]:
-    """Return one page of ``statement``'s rows in primary key order, and the total."""
+    """Return one page of ``statement``'s rows and the total.
+
+    Rows come in ``order_by`` order, then primary key order, so pages never overlap.
+    """
     total = session.exec(select(func.count()).select_from(statement.subquery())).one()
     entity = statement.column_descriptions[0]["entity"]
-    ordered = statement.order_by(*inspect(entity).primary_key)
+    ordered = statement.order_by(*order_by, *inspect(entity).primary_key)
     rows = session.exec(ordered.limit(limit).offset(offset)).all()
     return rows, total
 

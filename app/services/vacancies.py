@@ -142,8 +142,9 @@ def update_vacancy(
 def _check_openings(vacancy: Vacancy, changes: dict[str, Any]) -> None:
     """Keep openings and status in step with the openings hires have filled.
 
-    Openings may not drop below those filled; raising them reopens a filled
-    vacancy, and a vacancy with none left cannot be reopened.
+    Openings may not drop below those filled; lowering them to those filled fills
+    the vacancy, raising them reopens a filled one, and a vacancy with none left
+    cannot be reopened.
     """
     filled = vacancy.openings_filled
     if vacancy.openings < filled:
@@ -151,10 +152,9 @@ def _check_openings(vacancy: Vacancy, changes: dict[str, Any]) -> None:
         raise InvalidInput.one("openings", message)
     if vacancy.openings == filled and changes.get("status") == VacancyStatus.OPEN:
         raise InvalidInput.one("status", "every opening is filled; add openings")
-    if (
-        "openings" in changes
-        and "status" not in changes
-        and vacancy.status == VacancyStatus.FILLED
-        and vacancy.openings > filled
-    ):
+    if "openings" not in changes or "status" in changes:
+        return
+    if vacancy.status == VacancyStatus.OPEN and vacancy.openings == filled:
+        vacancy.status = VacancyStatus.FILLED
+    elif vacancy.status == VacancyStatus.FILLED and vacancy.openings > filled:
         vacancy.status = VacancyStatus.OPEN

@@ -1,18 +1,49 @@
-"""Relocated households."""
+"""Relocated households, their employment status and alert history."""
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from sqlmodel import Session
 
 from app.api.deps import IdempotencyKeyDep, PageDep, PrincipalDep, SessionDep
 from app.api.responses import ITEM_ERRORS, READ_ERRORS, WRITE_ERRORS, created, page_of
+from app.clock import today
+from app.models import Household
 from app.models.enums import AlertLevel
 from app.schemas.common import Page
-from app.schemas.registry import HouseholdCreate, HouseholdPublic, HouseholdUpdate
+from app.schemas.registry import (
+    AlertChangePublic,
+    HouseholdCreate,
+    HouseholdEmploymentPublic,
+    HouseholdPublic,
+    HouseholdUpdate,
+)
 from app.security import READ, WRITE
 from app.services import households
+from app.services.employment import HouseholdEmployment
 
 router = APIRouter(prefix="/households", tags=["households"])
+
+NO_MEMBERS = HouseholdEmployment(labour_force=0, employed=0)
+
+
+def _public(session: Session, rows: Sequence[Household]) -> list[HouseholdPublic]:
+    """Answer households with their members' employment counted today."""
+    counts = households.employment_counts(
+        session, [h.id for h in rows if h.id is not None], today()
+    )
+    answers = []
+    for household in rows:
+        assert household.id is not None
+        status = counts.get(household.id, NO_MEMBERS)
+        fields = household.model_dump() | {
+            "labour_force": status.labour_force,
+            "employed": status.employed,
+            "is_zero_employment": status.is_zero_employment,
+        }
+        answers.append(HouseholdPublic.model_validate(fields))
+    return answers
 
 
 @router.get("", response_model=Page[HouseholdPublic], responses=READ_ERRORS)
@@ -25,11 +56,22 @@ def list_households(
     community: Annotated[str | None, Query(max_length=100)] = None,
     alert_level: AlertLevel | None = None,
     origin_town: Annotated[str | None, Query(max_length=12)] = None,
+    is_zero_employment: Annotated[
+        bool | None,
+        Query(
+            description="With (true) or without (false) an open zero-employment case"
+        ),
+    ] = None,
 ) -> Page[HouseholdPublic]:
-    """List households by number, site, community, alert level or town of origin.
-    Keys scoped to a community see only that community."""
+    """List households by number, site, community, alert level, town of origin or
+    open zero-employment case. Keys scoped to a community see only that community.
+
+    `labour_force` counts the members aged 16 to 59 who work, or are unemployed and
+    seek work; `employed` those of them who work; `is_zero_employment` is true when
+    there is a labour force and no one in it works. The `is_zero_employment` filter
+    follows the open cases, which open and close as members' status changes."""
     principal.require("households", READ)
-    result = households.list_households(
+    rows, total = households.list_households(
         session,
         principal,
         household_no=household_no,
@@ -37,10 +79,14 @@ def list_households(
         community=community,
         alert_level=alert_level,
         origin_town=origin_town,
+        is_zero_employment=is_zero_employment,
         limit=params.limit,
         offset=params.offset,
     )
-    return page_of(HouseholdPublic, result, params)
+    items = _public(session, rows)
+    return Page[HouseholdPublic](
+        items=items, total=total, limit=params.limit, offset=params.offset
+    )
 
 
 @router.post(
@@ -61,9 +107,9 @@ def create_household(
         idempotency_key,
         "POST /households",
         body,
-        lambda: HouseholdPublic.model_validate(
-            households.create_household(session, principal, body)
-        ),
+        lambda: _public(
+            session, [households.create_household(session, principal, body)]
+        )[0],
     )
 
 
@@ -74,7 +120,7 @@ def get_household(
     """Read one household."""
     principal.require("households", READ)
     household = households.get_household(session, principal, household_id)
-    return HouseholdPublic.model_validate(household)
+    return _public(session, [household])[0]
 
 
 @router.patch(
@@ -88,7 +134,50 @@ def update_household(
     session: SessionDep,
     principal: PrincipalDep,
 ) -> HouseholdPublic:
-    """Change some fields of a household, at the `version` you read."""
+    """Change some fields of a household, at the `version` you read.
+
+    Changing `alert_level` needs an `alert_reason` (and takes an optional
+    `alert_note`), both kept in the alert history. Red is for a crisis, and only an
+    officer may set or lift it; yellow is for a job lost, an income drop or rising
+    expenses."""
     principal.require("households", WRITE)
     household = households.update_household(session, principal, household_id, body)
-    return HouseholdPublic.model_validate(household)
+    return _public(session, [household])[0]
+
+
+@router.get(
+    "/{household_id}/employment",
+    response_model=HouseholdEmploymentPublic,
+    responses=ITEM_ERRORS,
+)
+def get_household_employment(
+    household_id: int, session: SessionDep, principal: PrincipalDep
+) -> HouseholdEmploymentPublic:
+    """Read the household's employment status, derived from its members today.
+
+    A member is in the labour force when aged 16 to 59 and working, or unemployed
+    and seeking work; students, the retired and those unable to work are not. A
+    household with a labour force and no one in it working is zero-employment
+    (零就业家庭): its open case shows the deadline to clear it, `days_left`
+    (negative once past) and `is_overdue`. `past_cases` counts its cleared cases."""
+    principal.require("households", READ)
+    view = households.employment_status(session, principal, household_id, today())
+    return HouseholdEmploymentPublic.model_validate(view)
+
+
+@router.get(
+    "/{household_id}/alerts",
+    response_model=Page[AlertChangePublic],
+    responses=ITEM_ERRORS,
+)
+def list_household_alerts(
+    household_id: int, session: SessionDep, principal: PrincipalDep, params: PageDep
+) -> Page[AlertChangePublic]:
+    """List the household's alert level changes, oldest first: from which level to
+    which, why, with the note, and who changed it (`jobmatch` when the service did
+    it, say on a job lost or a member placed)."""
+    principal.require("households", READ)
+    result = households.alert_changes(
+        session, principal, household_id, params.limit, params.offset
+    )
+    return page_of(AlertChangePublic, result, params)

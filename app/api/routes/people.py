@@ -1,5 +1,6 @@
 """People: household members and job seekers."""
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -12,9 +13,15 @@ from app.api.deps import (
     SettingsDep,
 )
 from app.api.responses import ITEM_ERRORS, READ_ERRORS, WRITE_ERRORS, created, page_of
+from app.clock import today
 from app.models.enums import EmploymentStatus
 from app.schemas.common import Page
-from app.schemas.people import PersonCreate, PersonPublic, PersonUpdate
+from app.schemas.people import (
+    PersonCreate,
+    PersonEmployment,
+    PersonPublic,
+    PersonUpdate,
+)
 from app.security import READ, WRITE
 from app.services import people
 
@@ -99,3 +106,25 @@ def update_person(
     principal.require("people", WRITE)
     person = people.update_person(session, principal, person_id, body, settings)
     return PersonPublic.model_validate(person)
+
+
+@router.get(
+    "/{person_id}/employment", response_model=PersonEmployment, responses=ITEM_ERRORS
+)
+def get_person_employment(
+    person_id: int,
+    session: SessionDep,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    on: Annotated[
+        date | None, Query(description="The day to look at; today by default")
+    ] = None,
+) -> PersonEmployment:
+    """A person's employment status on a day, the days and months employed in the
+    window before it, whether that is stable employment (employed on the day and
+    for at least 6 of the last 12 months, by default), and the history of status
+    changes up to the day."""
+    principal.require("people", READ)
+    return people.person_employment(
+        session, principal, person_id, on or today(), settings
+    )
