@@ -2,6 +2,7 @@
 
 import argparse
 import logging
+from datetime import datetime
 from pathlib import Path
 
 from alembic import command
@@ -71,6 +72,51 @@ def import_occupations(path: Path) -> None:
     print(summary)
 
 
+def run_scheduler() -> None:
+    """Run the scheduler process until SIGTERM or Ctrl-C."""
+    import scheduler
+
+    scheduler.run_scheduler(get_settings())
+
+
+def run_due(now: datetime | None) -> None:
+    """Run the jobs due up to ``now``, print one line per run; exit 1 if any failed."""
+    import scheduler
+    from app.clock import utcnow
+    from app.db import create_db_engine
+
+    settings = get_settings()
+    engine = create_db_engine(
+        settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms
+    )
+    try:
+        results = scheduler.run_due(engine, settings, now or utcnow())
+    finally:
+        engine.dispose()
+
+    for result in results:
+        print(result.describe(settings.tz))
+    if not results:
+        print("nothing due")
+    if any(result.is_failed for result in results):
+        raise SystemExit(1)
+
+
+def aware_datetime(text: str) -> datetime:
+    """Parse an ISO 8601 date and time that names its offset from UTC."""
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO 8601 date and time, e.g. 2026-12-25T09:00:00+08:00"
+        ) from None
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} has no time zone; add an offset such as +08:00 or Z"
+        )
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jobmatch", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -80,6 +126,23 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="apply database migrations").set_defaults(
         run=lambda _: migrate()
     )
+
+    commands.add_parser(
+        "scheduler", help="run scheduled jobs on their calendar until stopped"
+    ).set_defaults(run=lambda _: run_scheduler())
+    due = commands.add_parser(
+        "run-due",
+        help="run the scheduled jobs due up to an instant, then exit",
+        description="Run each scheduled job whose latest occurrence up to NOW has "
+        "not run yet, print one line per run and exit; 1 if any failed. Running it "
+        "again with the same NOW does nothing.",
+    )
+    due.add_argument(
+        "--now",
+        type=aware_datetime,
+        help="the instant, with its time zone (default: the current time)",
+    )
+    due.set_defaults(run=lambda args: run_due(args.now))
 
     occupations = commands.add_parser("occupations", help="the occupation table")
     actions = occupations.add_subparsers(dest="action", required=True)

@@ -9,6 +9,7 @@ from app.models.employment import (
     ReferralEvent,
 )
 from app.models.households import AlertChange, ZeroEmploymentCase
+from app.models.jobs import JobRun
 from app.models.occupations import Occupation
 from app.models.registry import Employer, Household, Person, Station, Vacancy
 
@@ -20,6 +21,7 @@ __all__ = [
     "FollowUp",
     "Household",
     "IdempotentRequest",
+    "JobRun",
     "Occupation",
     "Person",
     "Placement",
