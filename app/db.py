@@ -92,6 +92,18 @@ def open_session(engine: Engine, *, write: bool = False) -> Session:
     return session
 
 
+def read_snapshot(session: Session) -> None:
+    """End the session's transaction; what it reads next comes from one snapshot.
+
+    A figure built from several queries must not mix moments: on PostgreSQL the next
+    transaction runs at REPEATABLE READ, so hires committed meanwhile stay out of all
+    of it. A SQLite read transaction is one snapshot from its first read already.
+    """
+    session.commit()
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+
 @contextmanager
 def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
     """Yield a session that commits on success and rolls back on any error.

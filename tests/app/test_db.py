@@ -1,11 +1,12 @@
-"""Connection settings of the embedded SQLite database."""
+"""Connection settings, and reads that see one moment."""
 
 import threading
 
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from app.db import create_db_engine, open_session
+from app.db import create_db_engine, open_session, read_snapshot, session_scope
+from app.models import Station
 
 
 def test_sqlite_runs_in_wal_mode_with_busy_timeout_and_foreign_keys(tmp_path):
@@ -49,3 +50,19 @@ def test_sqlite_write_sessions_take_the_lock_when_they_begin(tmp_path):
     with engine.connect() as connection:
         assert connection.execute(text("SELECT x FROM t")).scalars().all() == [1]
     engine.dispose()
+
+
+def test_a_read_snapshot_keeps_out_rows_committed_after_its_first_read(engine):
+    reader = open_session(engine)
+    reader.execute(text("SELECT 1"))  # a transaction already under way is ended
+    read_snapshot(reader)
+    count = text("SELECT count(*) FROM station")
+    before = reader.execute(count).scalar_one()
+
+    with session_scope(engine, write=True) as writer:
+        writer.add(Station(name="贵州", region_code="520000"))
+
+    assert reader.execute(count).scalar_one() == before
+    reader.commit()
+    assert reader.execute(count).scalar_one() == before + 1
+    reader.close()

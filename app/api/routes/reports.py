@@ -10,6 +10,7 @@ from app.api.deps import PrincipalDep, SessionDep, SettingsDep
 from app.api.responses import PROBLEM, READ_ERRORS
 from app.clock import today
 from app.config import Settings
+from app.db import read_snapshot
 from app.schemas.reports import EmploymentReport
 from app.security import READ, Principal
 from app.services import reports
@@ -53,6 +54,7 @@ def _report(
 ) -> EmploymentReport:
     principal.require("reports", READ)
     as_of, since = reports.report_period(as_of, since, today())
+    read_snapshot(session)
     return reports.employment_report(session, settings, as_of=as_of, since=since)
 
 
