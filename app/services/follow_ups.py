@@ -8,12 +8,12 @@ from sqlmodel import Session, col, select
 from app.clock import today
 from app.config import Settings
 from app.errors import Conflict, FieldError, InvalidInput, NotFound
-from app.models import FollowUp, Household, Person, Placement
+from app.models import FollowUp, Person, Placement
 from app.models.enums import AlertReason, FollowUpStatus, PlacementEndReason
 from app.schemas.placements import FollowUpRecord, PlacementEnd
 from app.security import Principal
 from app.services.alerts import raise_to_yellow
-from app.services.placements import end_placement
+from app.services.placements import end_placement, is_visible, within_scope
 from app.services.records import apply_patch, flush, get_or_404, page
 
 
@@ -33,15 +33,10 @@ def list_follow_ups(
 
     Overdue means still due and due before today.
     """
-    statement = select(FollowUp).join(
-        Placement, col(Placement.id) == FollowUp.placement_id
+    statement = within_scope(
+        select(FollowUp).join(Placement, col(Placement.id) == FollowUp.placement_id),
+        principal,
     )
-    if principal.community is not None:
-        statement = (
-            statement.join(Person, col(Person.id) == Placement.person_id)
-            .join(Household, col(Household.id) == Person.household_id)
-            .where(Household.community == principal.community)
-        )
     for column, value in (
         (FollowUp.placement_id, placement_id),
         (Placement.person_id, person_id),
@@ -65,12 +60,9 @@ def get_follow_up(
 ) -> FollowUp:
     """Return a follow-up within the caller's scope, or raise ``NotFound``."""
     follow_up = get_or_404(session, FollowUp, follow_up_id, "follow-up")
-    if principal.community is not None:
-        placement = session.get(Placement, follow_up.placement_id)
-        person = session.get(Person, placement.person_id) if placement else None
-        household = session.get(Household, person.household_id) if person else None
-        if household is None or household.community != principal.community:
-            raise NotFound.record("follow-up", follow_up_id)
+    placement = session.get(Placement, follow_up.placement_id)
+    if placement is None or not is_visible(session, principal, placement):
+        raise NotFound.record("follow-up", follow_up_id)
     return follow_up
 
 

@@ -7,9 +7,11 @@ PostgreSQL, and openings never run out below zero.
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import case, func, update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app.clock import today, utcnow
 from app.config import Settings
@@ -38,6 +40,8 @@ from app.services.employment import record_employment, refresh_household
 from app.services.records import flush, get_or_404, page
 from app.services.stability import add_months
 
+M = TypeVar("M", bound=SQLModel)
+
 
 def list_placements(
     session: Session,
@@ -53,13 +57,7 @@ def list_placements(
     offset: int,
 ) -> tuple[Sequence[Placement], int]:
     """Return a page of placements matching the filters, within the caller's scope."""
-    statement = select(Placement)
-    if principal.community is not None:
-        statement = (
-            statement.join(Person, col(Person.id) == Placement.person_id)
-            .join(Household, col(Household.id) == Person.household_id)
-            .where(Household.community == principal.community)
-        )
+    statement = within_scope(select(Placement), principal)
     for column, value in (
         (Placement.person_id, person_id),
         (Placement.vacancy_id, vacancy_id),
@@ -75,16 +73,36 @@ def list_placements(
     return page(session, statement, limit, offset)
 
 
+def within_scope(
+    statement: SelectOfScalar[M], principal: Principal
+) -> SelectOfScalar[M]:
+    """Keep, of a query joining ``Placement``, the placements the caller may see:
+    those of its community's households when the key names a community."""
+    if principal.community is None:
+        return statement
+    return (
+        statement.join(Person, col(Person.id) == Placement.person_id)
+        .join(Household, col(Household.id) == Person.household_id)
+        .where(Household.community == principal.community)
+    )
+
+
+def is_visible(session: Session, principal: Principal, placement: Placement) -> bool:
+    """Whether the caller may see the placement (and its follow-ups)."""
+    if principal.community is None:
+        return True
+    person = session.get(Person, placement.person_id)
+    household = session.get(Household, person.household_id) if person else None
+    return household is not None and household.community == principal.community
+
+
 def get_placement(
     session: Session, principal: Principal, placement_id: int
 ) -> Placement:
     """Return a placement within the caller's scope, or raise ``NotFound``."""
     placement = get_or_404(session, Placement, placement_id, "placement")
-    if principal.community is not None:
-        person = session.get(Person, placement.person_id)
-        household = session.get(Household, person.household_id) if person else None
-        if household is None or household.community != principal.community:
-            raise NotFound.record("placement", placement_id)
+    if not is_visible(session, principal, placement):
+        raise NotFound.record("placement", placement_id)
     return placement
 
 
