@@ -61,7 +61,7 @@ def prepare_database(engine: Engine, settings: Settings) -> None:
         if settings.demo_data:
             from app.demo import load_demo_data
 
-            loaded = load_demo_data(session)
+            loaded = load_demo_data(session, settings)
         if sync_curated(session) or loaded:
             resolve_everything(session)
         ensure_histories(

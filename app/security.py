@@ -98,9 +98,13 @@ SERVICE = Actor(None, "jobmatch")
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """The caller behind a request: its key, role and scope."""
+    """The caller behind a request: its key, role and scope.
 
-    api_key_id: int
+    ``api_key_id`` is None only when the service itself acts in a role, as when it
+    loads the demo data; its changes are then recorded as the service's.
+    """
+
+    api_key_id: int | None
     role: Role
     name: str = ""
     station_id: int | None = None
@@ -109,6 +113,8 @@ class Principal:
 
     @property
     def actor(self) -> Actor:
+        if self.api_key_id is None:
+            return Actor(None, self.name or SERVICE.name)
         return Actor(self.api_key_id, self.name or f"key {self.api_key_id}")
 
     def require(self, resource: str, action: str) -> None:

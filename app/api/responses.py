@@ -35,6 +35,8 @@ def created(
 ) -> JSONResponse:
     """Answer 201 (or ``status_code``) with the new record, or replay the first
     answer to the same key."""
+    # A request's principal always comes from a key (``get_principal``).
+    assert principal.api_key_id is not None
     status, content, replayed = run_once(
         session,
         api_key_id=principal.api_key_id,
