@@ -21,8 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from alembic import command
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+from app.cli import alembic_config
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +42,25 @@ def sqlite_database() -> Iterator[str]:
     """Yield the URL of a new SQLite file in a temporary folder."""
     with tempfile.TemporaryDirectory(prefix="jobmatch-bench-") as folder:
         yield f"sqlite:///{Path(folder) / 'jobmatch.db'}"
+
+
+@contextmanager
+def fresh_database(kind: str, pg_admin_url: str) -> Iterator[str]:
+    """Yield the URL of a new, empty database of ``kind`` (``sqlite`` or
+    ``postgresql`` on the server of ``pg_admin_url``); remove it afterwards."""
+    if kind == "sqlite":
+        with sqlite_database() as url:
+            yield url
+    else:
+        with postgresql_database(pg_admin_url) as url:
+            yield url
+
+
+def migrate(url: str) -> None:
+    """Build the schema of the database at ``url`` with the migrations."""
+    config = alembic_config(url)
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
 
 
 @contextmanager

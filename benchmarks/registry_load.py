@@ -19,8 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,9 +27,7 @@ from typing import Any
 # `make bench` runs this file as a script, which puts only benchmarks/ on the path.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from alembic import command
 
-from app.cli import alembic_config
 from app.db import create_db_engine
 from benchmarks import harness, report
 from benchmarks.loadgen import LoadSpec
@@ -81,23 +77,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-@contextmanager
-def fresh_database(kind: str, pg_admin_url: str) -> Iterator[str]:
-    """Yield the URL of a new, empty database of ``kind``; remove it afterwards."""
-    if kind == "sqlite":
-        with harness.sqlite_database() as url:
-            yield url
-    else:
-        with harness.postgresql_database(pg_admin_url) as url:
-            yield url
-
-
 def prepare(url: str, args: argparse.Namespace, admin_key: str) -> Registry:
     """Migrate the database to the newest revision and seed the registry."""
     started = time.perf_counter()
-    config = alembic_config(url)
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
+    harness.migrate(url)
 
     engine = create_db_engine(url)
     try:
@@ -137,7 +120,7 @@ def run_database(kind: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     """Benchmark the endpoints against a fresh database of ``kind``."""
     admin_key = secrets.token_urlsafe(24)
     with (
-        fresh_database(kind, args.pg_admin_url) as url,
+        harness.fresh_database(kind, args.pg_admin_url) as url,
         tempfile.TemporaryDirectory(prefix="jobmatch-bench-logs-") as log_dir,
     ):
         registry = prepare(url, args, admin_key)

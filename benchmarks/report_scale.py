@@ -27,9 +27,8 @@ import statistics
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
@@ -39,11 +38,9 @@ from typing import Any
 # Run as a script, only benchmarks/ would be on the path.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from alembic import command
 from sqlalchemy import Engine, case, func, or_
 from sqlmodel import Session, col, select
 
-from app.cli import alembic_config
 from app.clock import today
 from app.config import Settings, get_settings
 from app.db import create_db_engine, open_session, read_snapshot
@@ -248,23 +245,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-@contextmanager
-def fresh_database(kind: str, pg_admin_url: str) -> Iterator[str]:
-    """Yield the URL of a new, empty database of ``kind``; remove it afterwards."""
-    if kind == "sqlite":
-        with harness.sqlite_database() as url:
-            yield url
-    else:
-        with harness.postgresql_database(pg_admin_url) as url:
-            yield url
-
-
 def prepare(url: str, args: argparse.Namespace, on: date) -> History:
     """Migrate the database to the newest revision and seed the district."""
     started = time.perf_counter()
-    config = alembic_config(url)
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
+    harness.migrate(url)
     engine = create_db_engine(url)
     scale = Scale(args.households, args.people, args.vacancies, args.placements)
     try:
@@ -337,7 +321,7 @@ def main(argv: list[str] | None = None) -> None:
     rows: list[dict[str, Any]] = []
     seeded: dict[str, dict[str, Any]] = {}
     for kind in kinds:
-        with fresh_database(kind, args.pg_admin_url) as url:
+        with harness.fresh_database(kind, args.pg_admin_url) as url:
             started = time.perf_counter()
             history = prepare(url, args, on)
             seconds = {"seconds": round(time.perf_counter() - started, 1)}
