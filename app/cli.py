@@ -13,6 +13,8 @@ from app.config import get_settings
 logger = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# run-due refuses instants before this year, far outside any schedule.
+EARLIEST_YEAR = 2000
 
 
 def alembic_config(database_url: str) -> Config:
@@ -113,6 +115,10 @@ def aware_datetime(text: str) -> datetime:
     if value.tzinfo is None:
         raise argparse.ArgumentTypeError(
             f"{text!r} has no time zone; add an offset such as +08:00 or Z"
+        )
+    if value.year < EARLIEST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is before {EARLIEST_YEAR}; nothing is scheduled that early"
         )
     return value
 

@@ -17,10 +17,13 @@ from app.db import session_scope
 from app.models.jobs import JobRun, JobRunStatus
 
 
-def last_due_at(engine: Engine, job: str) -> datetime | None:
-    """Return the due time of the job's latest recorded occurrence, however it ended."""
+def last_due_at(engine: Engine, job: str, *, until: datetime) -> datetime | None:
+    """Return the due time of the job's latest recorded occurrence due by ``until``,
+    however it ended."""
     with session_scope(engine) as session:
-        latest = select(func.max(JobRun.due_at)).where(JobRun.job == job)
+        latest = select(func.max(JobRun.due_at)).where(
+            JobRun.job == job, JobRun.due_at <= until
+        )
         return session.exec(latest).one()
 
 

@@ -1,11 +1,14 @@
 """Run the jobs that are due, each occurrence once, and keep the ledger.
 
 Which occurrences run: for each job, only its latest occurrence at or before ``now``,
-and only when it is later than the job's last recorded one. Missed occurrences are
-coalesced into that latest one, as the scheduler process does with APScheduler's
-``coalesce``; a job that never ran starts with its latest occurrence, not with every
-day since the calendar began. A failed or interrupted occurrence is recorded and not
-tried again; the job's next occurrence runs as usual.
+and only when it has not run and is later than the job's last recorded occurrence
+that the clock has reached. Missed occurrences are coalesced into that latest one,
+as the scheduler process does with APScheduler's ``coalesce``; a job that never ran
+starts with its latest occurrence, not with every day since the calendar began. A
+run for a future ``now`` (``run-due --now`` ahead of the clock) runs its occurrence
+once, and does not hold back the occurrences the clock reaches before it. A failed
+or interrupted occurrence is recorded and not tried again; the job's next
+occurrence runs as usual.
 """
 
 import logging
@@ -15,6 +18,7 @@ from datetime import datetime, tzinfo
 
 from sqlalchemy import Engine
 
+from app.clock import utcnow
 from app.config import Settings
 from app.db import session_scope
 from app.errors import DomainError
@@ -87,7 +91,7 @@ def run_job_due(
 def _claim(
     engine: Engine, settings: Settings, job: ScheduledJob, due_at: datetime
 ) -> bool:
-    last = ledger.last_due_at(engine, job.name)
+    last = ledger.last_due_at(engine, job.name, until=max(utcnow(), due_at))
     if last is not None and due_at <= last:
         return False
 

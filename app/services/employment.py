@@ -178,6 +178,13 @@ def refresh_household(
     return status
 
 
+def lock_households(session: Session, household_ids: Iterable[int]) -> None:
+    """Hold the households' rows until commit, always in the order of their ids, so
+    that two requests touching the same two households never wait on each other."""
+    for household_id in sorted(set(household_ids)):
+        _lock_household(session, household_id)
+
+
 def _lock_household(session: Session, household_id: int) -> None:
     """Hold the household's row until commit, so that its refreshes run one at a time.
 

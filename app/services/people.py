@@ -19,7 +19,12 @@ from app.schemas.people import (
 )
 from app.security import Principal
 from app.services.alerts import lift_after_placement, raise_to_yellow
-from app.services.employment import is_working, record_employment, refresh_household
+from app.services.employment import (
+    is_working,
+    lock_households,
+    record_employment,
+    refresh_household,
+)
 from app.services.households import get_household
 from app.services.records import apply_patch, flush, get_or_404, page
 from app.services.resolution import resolve_person
@@ -147,6 +152,8 @@ def update_person(
     person = get_person(session, principal, person_id)
     if patch.household_id is not None:
         _household_in_scope(session, principal, patch.household_id)
+        # Moving between two households: lock both first, in a fixed order.
+        lock_households(session, (person.household_id, patch.household_id))
     if patch.id_number is not None:
         _check_new_id_number(session, patch.id_number, person.id)
     before = (

@@ -170,14 +170,21 @@ def _check_start(session: Session, person_id: int, started_on: date) -> None:
     if started_on > today():
         message = "may not be in the future; record the hire when work starts"
         raise InvalidInput.one("started_on", message)
+    _check_after_last_change(session, person_id, started_on, "started_on")
+
+
+def _check_after_last_change(
+    session: Session, person_id: int, day: date, field: str
+) -> None:
+    """Refuse a change dated before the person's last one: history stays in order."""
     latest = session.exec(
         select(func.max(EmploymentEvent.effective_on)).where(
             EmploymentEvent.person_id == person_id
         )
     ).one()
-    if latest is not None and started_on < latest:
+    if latest is not None and day < latest:
         message = f"may not be before {latest}, the person's last status change"
-        raise InvalidInput.one("started_on", message)
+        raise InvalidInput.one(field, message)
 
 
 def _check_not_placed(session: Session, person_id: int) -> None:
@@ -246,6 +253,7 @@ def end_placement(
         raise InvalidInput.one("ended_on", message)
     if end.ended_on > today():
         raise InvalidInput.one("ended_on", "may not be in the future")
+    _check_after_last_change(session, placement.person_id, end.ended_on, "ended_on")
 
     placement.ended_on = end.ended_on
     placement.end_reason, placement.end_note = end.reason, end.note

@@ -69,18 +69,26 @@ from app.services.stability import employed_days, load_histories, stability_rule
 logger = logging.getLogger(__name__)
 
 ONE_DAY = timedelta(days=1)
+# No figures reach back before this day; the service holds nothing that old.
+EARLIEST = date(2000, 1, 1)
 
 
 def report_period(
     as_of: date | None, since: date | None, today: date
 ) -> tuple[date, date]:
     """Return ``(as_of, since)`` with their defaults: today, and the first day of
-    ``as_of``'s month. Raise ``InvalidInput`` for a future ``as_of`` or a ``since``
-    after it."""
+    ``as_of``'s month. Raise ``InvalidInput`` for a future ``as_of``, a ``since``
+    after it, or either before ``EARLIEST``."""
+    errors = [
+        FieldError(name, f"may not be before {EARLIEST}")
+        for name, day in (("as_of", as_of), ("since", since))
+        if day is not None and day < EARLIEST
+    ]
+    if errors:
+        raise InvalidInput(errors)
     as_of = as_of or today
     since = since or as_of.replace(day=1)
 
-    errors = []
     if as_of > today:
         errors.append(FieldError("as_of", f"may not be after today ({today})"))
     if since > as_of:

@@ -362,6 +362,53 @@ def test_first_members_registered_at_once_open_exactly_one_case(
     assert cases["total"] == 1
 
 
+def _patch_at_once(live_server, requests):
+    """Send each (path, body) PATCH from its own thread, released together."""
+    start = threading.Barrier(len(requests), timeout=30)
+    statuses = [0] * len(requests)
+
+    def send(index):
+        path, body = requests[index]
+        with httpx.Client(
+            base_url=live_server, headers=bearer(ADMIN_KEY), timeout=60
+        ) as http:
+            start.wait()
+            statuses[index] = http.patch(path, json=body).status_code
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(len(requests))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+def test_members_swapped_between_two_households_at_once_both_move(client, live_server):
+    first, second = create_household(client), create_household(client)
+
+    for _ in range(8):
+        movers = [
+            create_person(client, first["id"]),
+            create_person(client, second["id"]),
+        ]
+        targets = [second["id"], first["id"]]
+
+        statuses = _patch_at_once(
+            live_server,
+            [
+                (
+                    f"/api/v1/people/{person['id']}",
+                    {"version": person["version"], "household_id": target},
+                )
+                for person, target in zip(movers, targets, strict=True)
+            ],
+        )
+
+        assert statuses == [200, 200]
+        moved = [client.get(f"/api/v1/people/{p['id']}").json() for p in movers]
+        assert [p["household_id"] for p in moved] == targets
+
+
 def test_grid_worker_reads_the_status_of_its_community_only(client):
     own = create_household(client, community="幸福社区")
     other = create_household(client, community="和谐社区")

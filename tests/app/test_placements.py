@@ -262,6 +262,26 @@ def test_end_is_refused_twice_before_start_and_in_the_future(client, seeker, vac
     assert_problem(_end(client, placement_id, today()), 409)
 
 
+def test_end_may_not_be_before_the_persons_last_status_change(client, seeker, vacancy):
+    started = today() - timedelta(days=10)
+    placement_id = hire(client, seeker["id"], vacancy["id"], started)["placement_id"]
+    person = client.get(f"/api/v1/people/{seeker['id']}").json()
+    # Looking for a better job while at work enters the history today.
+    changed = client.patch(
+        f"/api/v1/people/{seeker['id']}",
+        json={"version": person["version"], "is_seeking_work": True},
+    )
+    assert changed.status_code == 200, changed.text
+
+    early = _end(client, placement_id, today() - timedelta(days=5))
+
+    assert_invalid(early, "ended_on")
+    assert client.get(f"/api/v1/placements/{placement_id}").json()["ended_on"] is None
+    assert _end(client, placement_id, today()).status_code == 200
+    employment = client.get(f"/api/v1/people/{seeker['id']}/employment").json()
+    assert employment["employment_status"] == "unemployed"
+
+
 def test_person_with_a_current_placement_is_not_referred_or_marked_unemployed(
     client, seeker, vacancy
 ):

@@ -493,6 +493,16 @@ def test_since_after_as_of_is_refused(client):
     assert "after as_of" in messages["since"]
 
 
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"as_of": "0001-01-01"}, "as_of"), ({"since": "0001-01-01"}, "since")],
+)
+def test_dates_before_2000_are_refused(client, params, field):
+    messages = assert_invalid(client.get(REPORT, params=params), field)
+
+    assert "2000-01-01" in messages[field]
+
+
 @pytest.mark.parametrize("path", [REPORT, WORKBOOK])
 def test_malformed_dates_are_named(client, path):
     response = client.get(path, params={"as_of": "2025-02-30", "since": "June"})

@@ -56,6 +56,7 @@ def test_run_due_exits_1_when_a_job_failed(configured, capsys, monkeypatch):
         ("2026-12-25", "has no time zone"),
         ("Christmas morning", "is not an ISO 8601 date and time"),
         ("2026-13-25T09:00:00+08:00", "is not an ISO 8601 date and time"),
+        ("0001-01-01T00:00:00+00:00", "is before 2000"),
     ],
 )
 def test_run_due_refuses_an_instant_without_time_zone_or_garbage(

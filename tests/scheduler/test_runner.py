@@ -114,6 +114,23 @@ def test_an_instant_before_the_last_recorded_run_runs_nothing(engine, settings):
     assert job.due_times == [CHRISTMAS_AT_ONE]
 
 
+def test_a_run_ahead_of_the_clock_holds_back_nothing_the_clock_reaches_first(
+    engine, settings, runner_clock
+):
+    job = CountingJob()
+    calendar = (daily("count", job),)
+    runner_clock["now"] = CHRISTMAS_MORNING - timedelta(days=10)
+    ahead = CHRISTMAS_MORNING + timedelta(days=365 * 70)
+    run_due(engine, settings, ahead, calendar=calendar)
+
+    on_time = run_due(engine, settings, CHRISTMAS_MORNING, calendar=calendar)
+    again = run_due(engine, settings, ahead, calendar=calendar)
+
+    assert [r.due_at for r in on_time] == [CHRISTMAS_AT_ONE]
+    assert again == []
+    assert len(job.due_times) == 2
+
+
 def test_concurrent_runners_run_an_occurrence_exactly_once(engine, settings):
     job = CountingJob()
     calendar = (daily("count", job),)
