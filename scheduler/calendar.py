@@ -35,5 +35,9 @@ class ScheduledJob:
 
 
 CALENDAR: tuple[ScheduledJob, ...] = (
+    # Soon after midnight: members turn 16 or 60 as the day begins.
+    ScheduledJob(
+        "refresh_households", jobs.refresh_households, {"hour": 0, "minute": 30}
+    ),
     ScheduledJob("expire_referrals", jobs.expire_referrals, {"hour": 1, "minute": 0}),
 )

@@ -2,16 +2,20 @@
 
 Red is a crisis, set by an officer. Yellow comes from a member losing a job, income
 dropping or expenses rising; the service sets it on a job lost or a follow-up wage
-well below the wage at hire, and lifts a job-lost yellow when a member is placed.
+well below the wage at hire, and lifts a job-lost yellow when a member is placed
+and no one is still out of the work they lost. Every such reason enters the
+history, also when the level does not change.
 """
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from app.models import AlertChange, Household
+from app.models import AlertChange, EmploymentEvent, Household, Person
 from app.models.enums import AlertLevel, AlertReason
 from app.security import SERVICE, Actor
+from app.services.employment import is_working
 
 # Reasons the service lifts on its own when a member is placed again.
 LIFTED_BY_PLACEMENT = frozenset({AlertReason.JOB_LOST, AlertReason.INCOME_DROP})
@@ -61,7 +65,8 @@ def record_registration(session: Session, household: Household, actor: Actor) ->
 def raise_to_yellow(
     session: Session, household_id: int, reason: AlertReason, note: str | None = None
 ) -> None:
-    """Turn a green household yellow; a red one stays red."""
+    """Turn a green household yellow; a yellow or red one keeps its level, and the
+    reason still enters its history."""
     household = session.get(Household, household_id)
     assert household is not None
     if household.alert_level == AlertLevel.GREEN:
@@ -73,21 +78,31 @@ def raise_to_yellow(
             actor=SERVICE,
             note=note,
         )
+        return
+    session.add(
+        AlertChange(
+            household_id=household_id,
+            from_level=household.alert_level,
+            to_level=household.alert_level,
+            reason=reason,
+            note=note,
+            actor_key_id=SERVICE.key_id,
+            actor=SERVICE.name,
+        )
+    )
 
 
 def lift_after_placement(session: Session, household_id: int) -> None:
-    """Turn a household green when its yellow came from a job lost or income drop."""
+    """Turn a yellow household green once a member is placed, when every reason it
+    is yellow for is one a placement answers (a job lost, an income drop) and no
+    member is still out of the work they lost."""
     household = session.get(Household, household_id)
     assert household is not None
     if household.alert_level != AlertLevel.YELLOW:
         return
-    latest = session.exec(
-        select(AlertChange)
-        .where(AlertChange.household_id == household_id)
-        .order_by(col(AlertChange.id).desc())
-        .limit(1)
-    ).first()
-    if latest is not None and latest.reason in LIFTED_BY_PLACEMENT:
+    if _yellow_reasons(session, household_id) <= LIFTED_BY_PLACEMENT and not (
+        _someone_lost_work(session, household_id)
+    ):
         change_alert(
             session,
             household,
@@ -95,6 +110,42 @@ def lift_after_placement(session: Session, household_id: int) -> None:
             reason=AlertReason.MEMBER_PLACED,
             actor=SERVICE,
         )
+
+
+def _yellow_reasons(session: Session, household_id: int) -> set[str]:
+    """Return the reasons recorded since the household last turned yellow."""
+    statement = (
+        select(AlertChange)
+        .where(AlertChange.household_id == household_id)
+        .order_by(col(AlertChange.id).desc())
+    )
+    reasons = set()
+    for change in session.exec(statement):
+        reasons.add(change.reason)
+        if change.from_level != AlertLevel.YELLOW:
+            break
+    return reasons
+
+
+def _someone_lost_work(session: Session, household_id: int) -> bool:
+    """Whether a member's latest status change took them from work to none."""
+    members = select(Person.id).where(Person.household_id == household_id)
+    statement = (
+        select(EmploymentEvent.person_id, EmploymentEvent.employment_status)
+        .where(col(EmploymentEvent.person_id).in_(members))
+        .order_by(
+            col(EmploymentEvent.person_id),
+            col(EmploymentEvent.effective_on),
+            col(EmploymentEvent.id),
+        )
+    )
+    last_two: dict[int, list[str]] = defaultdict(list)
+    for person_id, status in session.exec(statement):
+        last_two[person_id] = [*last_two[person_id][-1:], status]
+    return any(
+        len(pair) == 2 and is_working(pair[0]) and not is_working(pair[1])
+        for pair in last_two.values()
+    )
 
 
 def alert_history(session: Session, household_id: int) -> Sequence[AlertChange]:

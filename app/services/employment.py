@@ -150,7 +150,7 @@ def refresh_household(
     ``on`` when a member is placed (``placement_id``), finds work otherwise, or the
     household no longer has anyone in the labour force.
     """
-    session.flush()
+    flush(session, "The record was changed by someone else; read it again")
     _lock_household(session, household_id)
     status = household_employment(session, household_id, on)
     case = open_case(session, household_id)
@@ -185,6 +185,32 @@ def lock_households(session: Session, household_ids: Iterable[int]) -> None:
         _lock_household(session, household_id)
 
 
+def lock_person(session: Session, person_id: int) -> Person:
+    """Hold the person's household, then the person, and return the person as last
+    committed.
+
+    Every change to a person's employment takes its locks in this order (households
+    by id, then the person, then vacancies, placements and referrals), so changes
+    to one household wait for each other instead of failing on a version clash or
+    deadlocking.
+    """
+    while True:
+        household_id = session.exec(
+            select(Person.household_id).where(Person.id == person_id)
+        ).one()
+        _lock_household(session, household_id)
+        person = session.exec(
+            select(Person)
+            .where(Person.id == person_id)
+            .with_for_update(key_share=True)
+            .execution_options(populate_existing=True)
+        ).one()
+        if person.household_id == household_id:
+            return person
+        # Moved to another household meanwhile; that move has committed, so the new
+        # household's lock is free of it.
+
+
 def _lock_household(session: Session, household_id: int) -> None:
     """Hold the household's row until commit, so that its refreshes run one at a time.
 
@@ -193,10 +219,13 @@ def _lock_household(session: Session, household_id: int) -> None:
     The lock waits for the other's commit; the members and case read after it
     include the other's. ``FOR NO KEY UPDATE``, unlike ``FOR UPDATE``, does not wait
     for the key-share lock that inserting a member takes on the row, which would
-    deadlock two such requests. SQLite ignores the clause.
+    deadlock two such requests. SQLite ignores the clause. The household is read
+    again, so its alert level is the committed one.
     """
+    flush(session, "The record was changed by someone else; read it again")
     statement = (
-        select(Household.id)
+        select(Household)
+        .execution_options(populate_existing=True)
         .where(Household.id == household_id)
         .with_for_update(key_share=True)
     )
@@ -246,3 +275,43 @@ def ensure_histories(session: Session, *, on: date, clearing_days: int) -> int:
             opened += 1
     session.flush()
     return opened
+
+
+def refresh_households(
+    session: Session, *, on: date, clearing_days: int
+) -> dict[str, int]:
+    """Open or clear the cases of every household whose status on ``on`` disagrees.
+
+    Members age without any event: one turning 16 or 60 can make a household
+    zero-employment, or leave its case without anyone in the labour force. All
+    households are counted in one pass; only those whose open case disagrees are
+    locked and refreshed. Returns how many cases opened and cleared.
+    """
+    counts = tally(session.exec(_members()).all(), on)
+    with_case = set(
+        session.exec(
+            select(ZeroEmploymentCase.household_id).where(
+                col(ZeroEmploymentCase.cleared_on).is_(None)
+            )
+        ).all()
+    )
+    none = HouseholdEmployment(0, 0)
+    disagreeing = [
+        household_id
+        for household_id in counts.keys() | with_case
+        if counts.get(household_id, none).is_zero_employment
+        != (household_id in with_case)
+    ]
+
+    opened = cleared = 0
+    # In the order of their ids, as ``lock_households`` takes them.
+    for household_id in sorted(disagreeing):
+        # Read the case under the lock, since a request may have refreshed it since.
+        _lock_household(session, household_id)
+        had_case = open_case(session, household_id) is not None
+        status = refresh_household(
+            session, household_id, on=on, clearing_days=clearing_days
+        )
+        opened += status.is_zero_employment and not had_case
+        cleared += had_case and not status.is_zero_employment
+    return {"opened": opened, "cleared": cleared}

@@ -13,7 +13,12 @@ from app.models.enums import AlertReason, FollowUpStatus, PlacementEndReason
 from app.schemas.placements import FollowUpRecord, PlacementEnd
 from app.security import Principal
 from app.services.alerts import raise_to_yellow
-from app.services.placements import end_placement, is_visible, within_scope
+from app.services.placements import (
+    end_placement,
+    is_visible,
+    lock_placement,
+    within_scope,
+)
 from app.services.records import apply_patch, flush, get_or_404, page
 
 
@@ -79,10 +84,13 @@ def record_follow_up(
     unless given); a wage well below the wage at hire turns the household yellow.
     """
     follow_up = get_follow_up(session, principal, follow_up_id)
-    if follow_up.status == FollowUpStatus.CANCELLED:
-        raise Conflict("The placement ended before this follow-up; it is cancelled")
     placement = session.get(Placement, follow_up.placement_id)
     assert placement is not None
+    # Wait for an end or another record of this placement under way, then read it.
+    placement = lock_placement(session, placement)
+    session.refresh(follow_up)
+    if follow_up.status == FollowUpStatus.CANCELLED:
+        raise Conflict("The placement ended before this follow-up; it is cancelled")
     _check_dates(data, placement)
 
     apply_patch(session, follow_up, data)

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from app.errors import Forbidden, InvalidInput, NotFound
 from app.identity import age_on
 from app.models import AlertChange, Household, Person, ZeroEmploymentCase
-from app.models.enums import AlertLevel, EmploymentStatus, Role
+from app.models.enums import AlertLevel, AlertReason, EmploymentStatus, Role
 from app.schemas.registry import HouseholdCreate, HouseholdUpdate
 from app.security import Principal
 from app.services.alerts import change_alert, record_registration
@@ -22,6 +22,21 @@ from app.services.employment import (
     is_working,
 )
 from app.services.records import apply_patch, flush, get_or_404, page
+
+# The reasons a person may give for setting each level; `registered` and
+# `member_placed` are the service's own.
+MANUAL_REASONS = {
+    AlertLevel.RED: frozenset({AlertReason.CRISIS, AlertReason.OTHER}),
+    AlertLevel.YELLOW: frozenset(
+        {
+            AlertReason.JOB_LOST,
+            AlertReason.INCOME_DROP,
+            AlertReason.EXPENSE_RISE,
+            AlertReason.OTHER,
+        }
+    ),
+    AlertLevel.GREEN: frozenset({AlertReason.RESOLVED, AlertReason.OTHER}),
+}
 
 
 def list_households(
@@ -98,6 +113,8 @@ def update_household(
     _check_alert_right(principal, old_level, level)
     if level not in (None, old_level) and patch.alert_reason is None:
         raise InvalidInput.one("alert_reason", "is required to change alert_level")
+    if level is not None and patch.alert_reason is not None:
+        _check_alert_reason(level, patch.alert_reason)
 
     apply_patch(session, household, patch)
     if level is not None and patch.alert_reason is not None:
@@ -113,6 +130,14 @@ def update_household(
         )
     flush(session, "Another household has that household number")
     return household
+
+
+def _check_alert_reason(level: AlertLevel, reason: AlertReason) -> None:
+    allowed = MANUAL_REASONS[level]
+    if reason not in allowed:
+        choices = ", ".join(sorted(allowed))
+        message = f"may not be {reason} for {level}; use one of {choices}"
+        raise InvalidInput.one("alert_reason", message)
 
 
 def _check_alert_right(

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Literal
 
 from sqlmodel import Session, col, select
 
@@ -22,6 +23,7 @@ from app.services.alerts import lift_after_placement, raise_to_yellow
 from app.services.employment import (
     is_working,
     lock_households,
+    lock_person,
     record_employment,
     refresh_household,
 )
@@ -110,6 +112,10 @@ def create_person(
 
     birth_on, sex = parse_id_number(data.id_number, today=today())
     registered_on = data.registered_on or today()
+    if registered_on < birth_on:
+        raise InvalidInput.one(
+            "registered_on", "may not be before the birth date in the ID number"
+        )
     person = Person.model_validate(
         data,
         update={"birth_on": birth_on, "sex": sex, "registered_on": registered_on},
@@ -154,6 +160,9 @@ def update_person(
         _household_in_scope(session, principal, patch.household_id)
         # Moving between two households: lock both first, in a fixed order.
         lock_households(session, (person.household_id, patch.household_id))
+    # Changes to one household's members wait for each other, and the version
+    # checked is the committed one.
+    person = lock_person(session, person_id)
     if patch.id_number is not None:
         _check_new_id_number(session, patch.id_number, person.id)
     before = (
@@ -165,11 +174,20 @@ def update_person(
     changes = apply_patch(session, person, patch)
     if patch.id_number is not None:
         person.birth_on, person.sex = parse_id_number(patch.id_number, today=today())
+        if person.birth_on > person.registered_on:
+            message = f"gives a birth date after registration, {person.registered_on}"
+            raise InvalidInput.one("id_number", message)
     with session.no_autoflush:
         if PHRASE_FIELDS & changes.keys():
             resolve_person(session, person)
-        _record_change(session, person, before)
+        change = _record_change(session, person, before)
     flush(session, "A person with this ID number exists")
+
+    # After the flush, so that the household's history includes this change.
+    if change == "stopped":
+        raise_to_yellow(session, person.household_id, AlertReason.JOB_LOST)
+    elif change == "started":
+        lift_after_placement(session, person.household_id)
 
     for household_id in dict.fromkeys((before[0], person.household_id)):
         refresh_household(
@@ -183,15 +201,15 @@ def update_person(
 
 def _record_change(
     session: Session, person: Person, before: tuple[int, EmploymentStatus, bool]
-) -> None:
-    """Enter a changed employment status in the history; a job lost turns the
-    household yellow, work found lifts that again."""
+) -> Literal["stopped", "started"] | None:
+    """Enter a changed employment status in the history; return whether the person
+    stopped or started working, which turns the household yellow or lifts that."""
     _, status, seeking = before
     new_status = EmploymentStatus(person.employment_status)
     if (new_status, person.is_seeking_work) == (status, seeking):
-        return
-    stopped = is_working(status) and not is_working(new_status)
-    if stopped:
+        return None
+    if new_status != status:
+        # A placed worker's status follows the placement: employed until it ends.
         _check_no_current_placement(session, person)
 
     record_employment(
@@ -203,10 +221,11 @@ def _record_change(
         source=EmploymentSource.UPDATE,
         previous=status,
     )
-    if stopped:
-        raise_to_yellow(session, person.household_id, AlertReason.JOB_LOST)
-    elif is_working(new_status) and not is_working(status):
-        lift_after_placement(session, person.household_id)
+    if is_working(status) and not is_working(new_status):
+        return "stopped"
+    if is_working(new_status) and not is_working(status):
+        return "started"
+    return None
 
 
 def _check_no_current_placement(session: Session, person: Person) -> None:

@@ -36,7 +36,11 @@ from app.models.enums import (
 from app.schemas.placements import PlacementEnd
 from app.security import Principal
 from app.services.alerts import lift_after_placement, raise_to_yellow
-from app.services.employment import record_employment, refresh_household
+from app.services.employment import (
+    lock_person,
+    record_employment,
+    refresh_household,
+)
 from app.services.records import flush, get_or_404, page
 from app.services.stability import add_months
 
@@ -245,7 +249,7 @@ def end_placement(
     The follow-ups not yet done are cancelled, the household turns yellow (a job
     lost) and, when no one else works, a zero-employment case opens on ``ended_on``.
     """
-    placement = get_placement(session, principal, placement_id)
+    placement = lock_placement(session, get_placement(session, principal, placement_id))
     if placement.ended_on is not None:
         raise Conflict(f"Placement {placement_id} ended on {placement.ended_on}")
     if end.ended_on < placement.started_on:
@@ -282,6 +286,19 @@ def end_placement(
     )
     flush(session, "The person was changed by someone else; try again")
     return placement
+
+
+def lock_placement(session: Session, placement: Placement) -> Placement:
+    """Hold the household, the person and the placement, in this order, and return
+    the placement as last committed; an end or follow-up made meanwhile is seen."""
+    lock_person(session, placement.person_id)
+    statement = (
+        select(Placement)
+        .where(Placement.id == placement.id)
+        .with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
+    )
+    return session.exec(statement).one()
 
 
 def _schedule_follow_ups(

@@ -10,7 +10,7 @@ who made it and when.
 """
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
@@ -28,6 +28,7 @@ from app.models.enums import (
 from app.schemas.referrals import ReferralCreate, ReferralTransition
 from app.security import SERVICE, Actor, Principal
 from app.services import placements
+from app.services.employment import lock_person
 from app.services.people import get_person
 from app.services.records import check_references, flush, get_or_404, page
 
@@ -92,8 +93,19 @@ def events_of(session: Session, referral_id: int) -> Sequence[ReferralEvent]:
 
 def placement_of(session: Session, referral_id: int) -> int | None:
     """Return the id of the placement the referral's hire created, if any."""
-    statement = select(Placement.id).where(Placement.referral_id == referral_id)
-    return session.exec(statement).first()
+    return placements_of(session, [referral_id]).get(referral_id)
+
+
+def placements_of(session: Session, referral_ids: Iterable[int]) -> dict[int, int]:
+    """Return the placements the referrals' hires created, by referral id."""
+    statement = select(Placement.referral_id, Placement.id).where(
+        col(Placement.referral_id).in_(list(referral_ids))
+    )
+    return {
+        referral_id: placement_id
+        for referral_id, placement_id in session.exec(statement).all()
+        if referral_id is not None and placement_id is not None
+    }
 
 
 def create_referral(
@@ -111,8 +123,10 @@ def create_referral(
             "vacancy_id": (Vacancy, data.vacancy_id),
         },
     )
-    person = get_person(session, principal, data.person_id)
-    vacancy = get_or_404(session, Vacancy, data.vacancy_id, "vacancy")
+    get_person(session, principal, data.person_id)
+    # Locked as a hire locks them, so a hire under way is waited for and seen.
+    person = lock_person(session, data.person_id)
+    vacancy = _lock_vacancy(session, data.vacancy_id)
     assert person.id is not None
 
     _check_can_refer(person.employment_status, person.is_seeking_work, vacancy)
@@ -158,6 +172,8 @@ def transition(
     target = ReferralStatus(move.to)
     if target == ReferralStatus.HIRED:
         _lock_for_hire(session, referral)
+    else:
+        _lock_referral(session, referral_id)
     _check_move(referral, target)
     _check_fields(move, target)
 
@@ -182,18 +198,40 @@ def transition(
 
 
 def _lock_for_hire(session: Session, referral: Referral) -> None:
-    """Lock the person, then the vacancy, and read the referral again.
+    """Lock the household, the person, the vacancy and the referral, in this order,
+    and read the referral again.
 
-    A hire changes the person's other referrals and the vacancy's; taking both
-    locks first, always in this order, makes racing hires wait in turn instead of
-    deadlocking, and the one that waited sees what the first changed. ``FOR NO KEY
-    UPDATE`` leaves rows that merely reference these (new events, new referrals)
-    free to be written.
+    A hire changes the person's other referrals, the vacancy's and the household;
+    taking the locks first, always in this order, makes racing hires wait in turn
+    instead of deadlocking, and the one that waited sees what the first changed.
+    ``FOR NO KEY UPDATE`` leaves rows that merely reference these (new events, new
+    referrals) free to be written.
     """
-    for model, key in ((Person, referral.person_id), (Vacancy, referral.vacancy_id)):
-        locked = select(model.id).where(model.id == key).with_for_update(key_share=True)
-        session.exec(locked).one()
-    session.refresh(referral)
+    lock_person(session, referral.person_id)
+    _lock_vacancy(session, referral.vacancy_id)
+    _lock_referral(session, referral.id)
+
+
+def _lock_vacancy(session: Session, vacancy_id: int) -> Vacancy:
+    statement = (
+        select(Vacancy)
+        .where(Vacancy.id == vacancy_id)
+        .with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
+    )
+    return session.exec(statement).one()
+
+
+def _lock_referral(session: Session, referral_id: int | None) -> None:
+    """Hold the referral until commit and read it again: a move made meanwhile (a
+    rejection, an expiry) is seen, not overwritten."""
+    statement = (
+        select(Referral)
+        .where(Referral.id == referral_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    session.exec(statement).one()
 
 
 def _check_move(referral: Referral, target: ReferralStatus) -> None:
@@ -258,19 +296,38 @@ def _close_others(session: Session, hired: Referral) -> None:
     vacancy = session.get(Vacancy, hired.vacancy_id)
     assert vacancy is not None
     session.refresh(vacancy)
-    statement = select(Referral).where(
-        col(Referral.status).in_(OPEN), Referral.id != hired.id
+    # Locked, and read as committed: a referral rejected or expired meanwhile is
+    # waited for and then left alone.
+    statement = (
+        select(Referral)
+        .where(col(Referral.status).in_(OPEN), Referral.id != hired.id)
+        .order_by(col(Referral.id))
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
     elsewhere = statement.where(Referral.person_id == hired.person_id)
     for other in session.exec(elsewhere).all():
         note = f"hired for vacancy {hired.vacancy_id}"
         _service_move(session, other, ReferralStatus.HIRED_ELSEWHERE, None, note)
     if vacancy.status == VacancyStatus.FILLED:
-        filled = statement.where(Referral.vacancy_id == vacancy.id)
-        for other in session.exec(filled).all():
-            note = "every opening of the vacancy is filled"
-            reason = RejectionReason.VACANCY_CLOSED
-            _service_move(session, other, ReferralStatus.WITHDRAWN, reason, note)
+        withdraw_from_vacancy(session, vacancy)
+
+
+def withdraw_from_vacancy(session: Session, vacancy: Vacancy) -> int:
+    """Withdraw the open referrals of a vacancy no longer open; return how many."""
+    statement = (
+        select(Referral)
+        .where(col(Referral.status).in_(OPEN), Referral.vacancy_id == vacancy.id)
+        .order_by(col(Referral.id))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    others = session.exec(statement).all()
+    for other in others:
+        note = f"the vacancy is {vacancy.status}"
+        reason = RejectionReason.VACANCY_CLOSED
+        _service_move(session, other, ReferralStatus.WITHDRAWN, reason, note)
+    return len(others)
 
 
 def _service_move(

@@ -17,6 +17,7 @@ from app.services.records import (
     missing_references,
     page,
 )
+from app.services.referrals import withdraw_from_vacancy
 from app.services.resolution import resolve_vacancy
 
 
@@ -136,6 +137,10 @@ def update_vacancy(
         resolve_vacancy(session, vacancy, from_title=retitled or cleared)
         _check_openings(vacancy, changes)
     flush(session, "The vacancy could not be saved")
+    if vacancy.status != VacancyStatus.OPEN:
+        # Filled or closed by hand: no one waits on it any more.
+        withdraw_from_vacancy(session, vacancy)
+        flush(session, "A referral changed at the same time; try again")
     return vacancy
 
 

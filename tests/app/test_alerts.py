@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import bearer, create_api_key, create_household
+from tests.factories import bearer, create_api_key, create_household, create_person
 from tests.problems import assert_invalid, assert_problem
 
 
@@ -143,3 +143,64 @@ def test_grid_worker_reads_history_of_its_community_only(client, keys):
 
 def test_history_of_unknown_household_is_404(client):
     assert_problem(client.get("/api/v1/households/999/alerts"), 404)
+
+
+def _set_status(client, person, status):
+    version = client.get(f"/api/v1/people/{person['id']}").json()["version"]
+    response = client.patch(
+        f"/api/v1/people/{person['id']}",
+        json={"version": version, "employment_status": status},
+    )
+    assert response.status_code == 200, response.text
+
+
+def test_a_second_job_lost_is_kept_and_holds_the_yellow_until_both_work(client):
+    household = create_household(client)
+    first, second = (
+        create_person(client, household["id"], employment_status="employed")
+        for _ in range(2)
+    )
+
+    _set_status(client, first, "unemployed")
+    _set_status(client, second, "unemployed")
+    _set_status(client, first, "employed")
+    level_with_one_back = client.get(f"/api/v1/households/{household['id']}").json()
+    _set_status(client, second, "employed")
+
+    assert level_with_one_back["alert_level"] == "yellow"
+    steps = [
+        (c["from_level"], c["to_level"], c["reason"])
+        for c in history(client, household["id"])["items"][1:]
+    ]
+    assert steps == [
+        ("green", "yellow", "job_lost"),
+        ("yellow", "yellow", "job_lost"),
+        ("yellow", "green", "member_placed"),
+    ]
+
+
+def test_work_found_does_not_lift_a_yellow_for_rising_expenses(client, keys):
+    household = create_household(client)
+    member = create_person(client, household["id"], employment_status="employed")
+    officer, _ = keys["officer"]
+    set_level(client, household["id"], officer, "yellow", "expense_rise")
+
+    _set_status(client, member, "unemployed")
+    _set_status(client, member, "employed")
+
+    read = client.get(f"/api/v1/households/{household['id']}").json()
+    assert read["alert_level"] == "yellow"
+
+
+@pytest.mark.parametrize(
+    ("level", "reason"),
+    [("red", "income_drop"), ("yellow", "crisis"), ("green", "member_placed")],
+)
+def test_a_reason_that_does_not_fit_the_level_is_refused(client, keys, level, reason):
+    household = create_household(client)
+    officer, _ = keys["officer"]
+
+    response = set_level(client, household["id"], officer, level, reason)
+
+    assert "use one of" in assert_invalid(response, "alert_reason")["alert_reason"]
+    assert len(history(client, household["id"])["items"]) == 1

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 from app.identity import id_check_character
 from tests.factories import count, create_household, create_person, id_number
-from tests.problems import assert_problem
+from tests.problems import assert_invalid, assert_problem
 
 
 def _years_since(born: date) -> int:
@@ -148,3 +148,18 @@ def test_people_filtered_by_household_status_seeking_site_community_and_id(clien
     assert ids(community="幸福社区", is_seeking_work=True) == [seeker["id"]]
     assert ids(id_number=neighbour["id_number"].lower()) == [neighbour["id"]]
     assert ids(site="碧谷安置区", community="幸福社区") == []
+
+
+def test_person_patch_to_an_id_number_born_after_registration_is_refused(client):
+    household = create_household(client)
+    person = create_person(client, household["id"], registered_on="2020-03-01")
+    later = id_number(date(2021, 6, 1))
+
+    response = client.patch(
+        f"/api/v1/people/{person['id']}",
+        json={"version": person["version"], "id_number": later},
+    )
+
+    assert "2020-03-01" in assert_invalid(response, "id_number")["id_number"]
+    read = client.get(f"/api/v1/people/{person['id']}").json()
+    assert read["id_number"] == person["id_number"]

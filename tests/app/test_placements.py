@@ -282,8 +282,9 @@ def test_end_may_not_be_before_the_persons_last_status_change(client, seeker, va
     assert employment["employment_status"] == "unemployed"
 
 
-def test_person_with_a_current_placement_is_not_referred_or_marked_unemployed(
-    client, seeker, vacancy
+@pytest.mark.parametrize("status", ["unemployed", "self_employed", "studying"])
+def test_person_with_a_current_placement_is_not_referred_or_given_another_status(
+    client, seeker, vacancy, status
 ):
     hire(client, seeker["id"], vacancy["id"])
     employer = create_employer(client)
@@ -295,7 +296,7 @@ def test_person_with_a_current_placement_is_not_referred_or_marked_unemployed(
     )
     patch = client.patch(
         f"/api/v1/people/{seeker['id']}",
-        json={"version": person["version"], "employment_status": "unemployed"},
+        json={"version": person["version"], "employment_status": status},
     )
 
     assert_problem(refer, 409)

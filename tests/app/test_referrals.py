@@ -206,6 +206,30 @@ def test_last_opening_filled_withdraws_the_vacancys_other_referrals(client, vaca
     )
 
 
+@pytest.mark.parametrize(
+    ("change", "status"),
+    [({"status": "closed"}, "closed"), ({"openings": 1}, "filled")],
+)
+def test_vacancy_closed_or_filled_by_hand_withdraws_its_referrals(
+    client, vacancy, change, status
+):
+    household = create_household(client)
+    people = [create_person(client, household["id"]) for _ in range(2)]
+    hire(client, people[0]["id"], vacancy["id"])
+    waiting = create_referral(client, people[1]["id"], vacancy["id"])
+    version = client.get(f"/api/v1/vacancies/{vacancy['id']}").json()["version"]
+
+    changed = client.patch(
+        f"/api/v1/vacancies/{vacancy['id']}", json={"version": version} | change
+    )
+
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["status"] == status
+    closed = client.get(f"/api/v1/referrals/{waiting['id']}").json()
+    assert (closed["status"], closed["reason"]) == ("withdrawn", "vacancy_closed")
+    assert closed["events"][-1]["actor"] == "jobmatch"
+
+
 def test_referrals_listed_by_person_status_and_openness(client, seeker, vacancy):
     first = create_referral(client, seeker["id"], vacancy["id"])
     move(client, first["id"], "withdrawn")

@@ -25,7 +25,10 @@ def test_run_due_prints_each_run_then_nothing_the_second_time(configured, capsys
     main(["run-due", "--now", CHRISTMAS])
     second = capsys.readouterr().out
 
-    assert first == "expire_referrals 2026-12-25T01:00:00+08:00 succeeded expired=0\n"
+    assert first == (
+        "refresh_households 2026-12-25T00:30:00+08:00 succeeded opened=0 cleared=0\n"
+        "expire_referrals 2026-12-25T01:00:00+08:00 succeeded expired=0\n"
+    )
     assert second == "nothing due\n"
 
 
@@ -34,9 +37,11 @@ def test_run_due_shows_due_times_in_office_time_whatever_offset_is_given(
 ):
     main(["run-due", "--now", "2026-12-25T01:00:00Z"])
 
-    assert capsys.readouterr().out.startswith(
-        "expire_referrals 2026-12-25T01:00:00+08:00"
-    )
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[:2] for line in lines] == [
+        ["refresh_households", "2026-12-25T00:30:00+08:00"],
+        ["expire_referrals", "2026-12-25T01:00:00+08:00"],
+    ]
 
 
 def test_run_due_exits_1_when_a_job_failed(configured, capsys, monkeypatch):

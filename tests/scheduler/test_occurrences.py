@@ -23,6 +23,15 @@ def test_referral_expiry_is_due_at_one_in_the_morning_office_time():
     assert due_at.astimezone(UTC) == datetime(2026, 12, 24, 17, tzinfo=UTC)
 
 
+def test_household_refresh_is_due_at_half_past_midnight_before_referral_expiry():
+    trigger = _job("refresh_households").trigger(SHANGHAI)
+
+    due_at = latest_occurrence(trigger, datetime(2026, 12, 25, 9, tzinfo=SHANGHAI))
+
+    assert due_at == datetime(2026, 12, 25, 0, 30, tzinfo=SHANGHAI)
+    assert [job.name for job in CALENDAR] == ["refresh_households", "expire_referrals"]
+
+
 def test_occurrences_follow_the_office_time_zone():
     until = datetime(2026, 12, 25, 12, tzinfo=UTC)
 
