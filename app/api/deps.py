@@ -1,18 +1,34 @@
-"""Dependencies shared by the routes: session, caller, paging."""
+"""Dependencies and parameter types shared by the routes: session, caller, paging,
+ids and text filters."""
 
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Header, Path, Query, Request
+from pydantic import AfterValidator
 from sqlmodel import Session
 
 from app.config import Settings
 from app.db import session_scope
 from app.errors import Unauthorized
 from app.models.enums import Role
+from app.schemas.common import MAX_ID, one_line
 from app.security import Principal, find_active_key
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+# The id of the record a path names, and an optional filter by a record's id.
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+IdFilter = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+
+
+def _one_line(value: str | None) -> str | None:
+    return None if value is None else one_line(value)
+
+
+# Refuses a string of a query or path holding a control character: no record holds
+# one, and PostgreSQL cannot even compare text with NUL.
+ONE_LINE = AfterValidator(_one_line)
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -68,7 +84,8 @@ class PageParams:
         self,
         settings: SettingsDep,
         limit: Annotated[int | None, Query(ge=1, description="Rows to return")] = None,
-        offset: Annotated[int, Query(ge=0, description="Rows to skip")] = 0,
+        # No list holds more rows than there are ids.
+        offset: Annotated[int, Query(ge=0, le=MAX_ID, description="Rows to skip")] = 0,
     ) -> None:
         self.limit = min(limit or settings.default_page_size, settings.max_page_size)
         self.offset = offset

@@ -6,16 +6,16 @@ from typing import Annotated
 from pydantic import Field, ValidationInfo, field_validator
 
 from app.models.enums import Role
-from app.schemas.common import Input, Name, Output, text
+from app.schemas.common import Id, Input, Name, Output, text
 
 
 class ApiKeyCreate(Input):
     name: Name = Field(description="Who or what holds the key")
     role: Role
-    station_id: int | None = Field(
+    station_id: Id | None = Field(
         default=None, description="Limits a station_staff key"
     )
-    employer_id: int | None = Field(
+    employer_id: Id | None = Field(
         default=None, validate_default=True, description="Required for employer keys"
     )
     community: Annotated[str, text(100)] | None = Field(

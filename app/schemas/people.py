@@ -9,7 +9,9 @@ from app.clock import today
 from app.identity import age_on, parse_id_number
 from app.models.enums import Education, EmploymentSource, EmploymentStatus, Sex
 from app.schemas.common import (
+    Id,
     Input,
+    Note,
     Output,
     Patch,
     Phone,
@@ -34,12 +36,11 @@ def _not_future(value: date) -> date:
 
 IdNumber = Annotated[str, text(18), AfterValidator(_check_id_number)]
 PersonName = Annotated[str, text(50)]
-Notes = Annotated[str, text(1000, min_length=0)]
 Years = Annotated[int, Field(ge=0, le=60)]
 
 
 class PersonCreate(Input):
-    household_id: int
+    household_id: Id
     name: PersonName
     id_number: IdNumber = Field(
         description="18-character resident ID; check digit verified"
@@ -67,11 +68,11 @@ class PersonCreate(Input):
         default=None,
         description="Day the person entered the registry; today when not given",
     )
-    notes: Notes | None = None
+    notes: Note | None = None
 
 
 class PersonUpdate(Patch):
-    household_id: int | None = None
+    household_id: Id | None = None
     name: PersonName | None = None
     id_number: IdNumber | None = None
     phone: Phone | None = None
@@ -87,7 +88,7 @@ class PersonUpdate(Patch):
     employment_status: EmploymentStatus | None = None
     available_on: date | None = None
     unemployed_since: date | None = None
-    notes: Notes | None = None
+    notes: Note | None = None
 
 
 class PersonPublic(RecordOutput):

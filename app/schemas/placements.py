@@ -1,21 +1,22 @@
 """Request and response bodies of placements and their follow-ups."""
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import Field, computed_field
 
 from app.clock import today
 from app.models.enums import Channel, FollowUpStatus, PlacementEndReason
-from app.schemas.common import Input, Patch, RecordOutput, Wage, text
+from app.schemas.common import Input, Note, Patch, RecordOutput, Wage
 
-Note = Annotated[str, text(1000, min_length=0)]
 # Sent with a follow-up, applied to the placement.
 PLACEMENT_FIELDS = frozenset({"ended_on", "end_reason"})
 
 
 class PlacementEnd(Input):
-    ended_on: date = Field(description="Last day at work")
+    ended_on: date = Field(
+        description="The day the job ended; the person counts as out of work from it"
+    )
     reason: PlacementEndReason
     note: Note | None = None
 
@@ -49,7 +50,7 @@ class FollowUpRecord(Patch):
     problems: Note | None = None
     ended_on: date | None = Field(
         default=None,
-        description="When no longer employed: the last day at work (default: "
+        description="When no longer employed: the day the job ended (default: "
         "contacted_on); the placement ends then",
     )
     end_reason: PlacementEndReason | None = Field(

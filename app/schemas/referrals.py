@@ -1,19 +1,17 @@
 """Request and response bodies of referrals and their transitions."""
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from app.models.enums import ReferralStatus, RejectionReason
-from app.schemas.common import Input, Output, RecordOutput, Wage, text
-
-Note = Annotated[str, text(1000, min_length=0)]
+from app.schemas.common import Id, Input, Note, Output, RecordOutput, Wage
 
 
 class ReferralCreate(Input):
-    person_id: int
-    vacancy_id: int
+    person_id: Id
+    vacancy_id: Id
     status: Literal[ReferralStatus.PROPOSED, ReferralStatus.REFERRED] = Field(
         default=ReferralStatus.PROPOSED,
         description="`proposed` (default), or `referred` when already sent on",

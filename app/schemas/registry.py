@@ -10,8 +10,10 @@ from app.models.enums import AlertLevel, AlertReason, EmploymentStatus
 from app.regions import resolve_town
 from app.schemas.cases import CaseDeadline
 from app.schemas.common import (
+    Id,
     Input,
     Name,
+    Note,
     Output,
     Patch,
     Phone,
@@ -68,7 +70,7 @@ class EmployerCreate(Input):
     address: ShortText | None = None
     contact_name: Short | None = None
     contact_phone: Phone | None = None
-    station_id: int | None = Field(default=None, description="Station that found them")
+    station_id: Id | None = Field(default=None, description="Station that found them")
 
 
 class EmployerUpdate(Patch):
@@ -79,7 +81,7 @@ class EmployerUpdate(Patch):
     address: ShortText | None = None
     contact_name: Short | None = None
     contact_phone: Phone | None = None
-    station_id: int | None = None
+    station_id: Id | None = None
 
 
 class EmployerPublic(RecordOutput):
@@ -104,7 +106,7 @@ class HouseholdCreate(Input):
     )
     origin_village: Name | None = None
     alert_level: AlertLevel = AlertLevel.GREEN
-    notes: Annotated[str, text(1000, min_length=0)] | None = None
+    notes: Note | None = None
 
 
 class HouseholdUpdate(Patch):
@@ -119,8 +121,8 @@ class HouseholdUpdate(Patch):
     alert_reason: AlertReason | None = Field(
         default=None, description="Why the alert level changes; required with it"
     )
-    alert_note: Annotated[str, text(1000, min_length=0)] | None = None
-    notes: Annotated[str, text(1000, min_length=0)] | None = None
+    alert_note: Note | None = None
+    notes: Note | None = None
 
     def changes(self) -> dict[str, Any]:
         """Return the household's fields the caller sent; the alert's reason and

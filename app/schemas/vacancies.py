@@ -14,6 +14,7 @@ from pydantic import (
 from app.clock import today
 from app.models.enums import Channel, VacancyStatus
 from app.schemas.common import (
+    Id,
     Input,
     LongText,
     Patch,
@@ -22,12 +23,13 @@ from app.schemas.common import (
     ShortText,
     TermList,
     Wage,
+    multiline_text,
     text,
 )
 
 Title = Annotated[str, text(100)]
 OccupationCode = Annotated[str, text(20)]
-Requirements = Annotated[str, text(1000, min_length=0)]
+Requirements = Annotated[str, multiline_text(1000)]
 Openings = Annotated[int, Field(ge=1, le=100_000)]
 Years = Annotated[int, Field(ge=0, le=60)]
 
@@ -49,9 +51,9 @@ def _check_wage_range(value: int | None, info: ValidationInfo) -> int | None:
 
 
 class VacancyCreate(Input):
-    employer_id: int
+    employer_id: Id
     channel: Channel
-    station_id: int | None = Field(
+    station_id: Id | None = Field(
         default=None, description="Required when the channel is 'station'"
     )
     title: Title
@@ -88,9 +90,9 @@ class VacancyCreate(Input):
 
 
 class VacancyUpdate(Patch):
-    employer_id: int | None = None
+    employer_id: Id | None = None
     channel: Channel | None = None
-    station_id: int | None = None
+    station_id: Id | None = None
     title: Title | None = None
     description: LongText | None = None
     occupation_code: OccupationCode | None = None

@@ -4,6 +4,9 @@ One sheet per grouping (district, town, site, community) and one for the vacanci
 Each sheet starts with the report's title, ``as_of`` and ``since``, then a header row
 in Chinese and English, then one row per group. Channels and stations get a column
 each; rates are stored as fractions and shown as percentages.
+
+Names come from the registry as typed. Every text cell is written as a string, so a
+site named ``=1+1`` stays text rather than becoming a formula.
 """
 
 from collections.abc import Callable, Sequence
@@ -13,6 +16,7 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -82,27 +86,39 @@ def _write_sheet(
     rows: Sequence[Any],
 ) -> None:
     """Write the heading lines, the header row and one row per item."""
-    sheet["A1"] = "就业统计报表 Employment report"
-    sheet["A1"].font = Font(bold=True, size=14)
+    _put(sheet, 1, 1, "就业统计报表 Employment report").font = Font(bold=True, size=14)
     _dated(sheet, 2, "统计日 as of", report.as_of)
     _dated(sheet, 3, "期间起 since", report.since)
 
     for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=index, value=column.header)
+        cell = _put(sheet, HEADER_ROW, index, column.header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     for row_index, row in enumerate(rows, start=HEADER_ROW + 1):
         for index, column in enumerate(columns, start=1):
-            cell = sheet.cell(row=row_index, column=index, value=column.value(row))
+            cell = _put(sheet, row_index, index, column.value(row))
             if column.number_format:
                 cell.number_format = column.number_format
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
 
 
+def _put(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
+    """Write ``value`` to a cell; text always as a string, never as a formula."""
+    if not isinstance(value, str):
+        return sheet.cell(row=row, column=column, value=value)
+    # Names stored before control characters were refused may still hold some,
+    # which openpyxl refuses to write.
+    cell = sheet.cell(
+        row=row, column=column, value=ILLEGAL_CHARACTERS_RE.sub("", value)
+    )
+    cell.data_type = "s"
+    return cell
+
+
 def _dated(sheet: Worksheet, row: int, label: str, value: date) -> None:
-    sheet.cell(row=row, column=1, value=label)
-    sheet.cell(row=row, column=2, value=value).number_format = DATE
+    _put(sheet, row, 1, label)
+    _put(sheet, row, 2, value).number_format = DATE
 
 
 def _town_columns() -> list[Column]:

@@ -244,6 +244,22 @@ def test_referrals_listed_by_person_status_and_openness(client, seeker, vacancy)
     assert ids(status="withdrawn") == [first["id"]]
 
 
+def test_listed_referrals_carry_the_placement_their_hire_created(
+    client, seeker, vacancy
+):
+    hired = hire(client, seeker["id"], vacancy["id"])
+    household = create_household(client)
+    waiting = create_referral(
+        client, create_person(client, household["id"])["id"], vacancy["id"]
+    )
+
+    listed = client.get("/api/v1/referrals").json()["items"]
+
+    placements = {r["id"]: r["placement_id"] for r in listed}
+    assert placements == {hired["id"]: hired["placement_id"], waiting["id"]: None}
+    assert hired["placement_id"] is not None
+
+
 @pytest.mark.parametrize("role", ["grid_worker", "station_staff", "employer"])
 def test_only_officers_and_admins_work_referrals(client, seeker, vacancy, role):
     scope = {"employer_id": vacancy["employer_id"]} if role == "employer" else {}

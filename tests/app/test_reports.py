@@ -54,7 +54,14 @@ from app.models import (
     Vacancy,
     ZeroEmploymentCase,
 )
-from tests.factories import bearer, create_api_key, credit_code, id_number
+from tests.factories import (
+    bearer,
+    create_api_key,
+    create_household,
+    create_person,
+    credit_code,
+    id_number,
+)
 from tests.problems import assert_invalid, assert_problem
 
 REPORT = "/api/v1/reports/employment"
@@ -594,3 +601,54 @@ def test_workbook_shows_rates_as_percentages_and_blanks_for_none(client, distric
     assert yinmin.value is None
     assert sheet.cell(row=6, column=rate).number_format == "0.00%"
     assert sheet.cell(row=6, column=rate).value == pytest.approx(0.6667)
+
+
+def _site_sheets(response: Any) -> tuple[Any, Any]:
+    assert response.status_code == 200, response.text
+    book = load_workbook(BytesIO(response.content))
+    return book["安置点 by site"], book["社区 by community"]
+
+
+def test_workbook_writes_names_as_text_never_as_formulas(client):
+    site, community = "=1+1", '=HYPERLINK("http://example.com","x")'
+    household = create_household(client, site=site, community=community)
+    create_person(client, household["id"])
+
+    by_site, by_community = _site_sheets(client.get(WORKBOOK))
+
+    assert (by_site["A6"].value, by_site["A6"].data_type) == (site, "s")
+    assert (by_community["A6"].value, by_community["A6"].data_type) == (site, "s")
+    assert by_community["B6"].value == community
+    assert by_community["B6"].data_type == "s"
+
+
+def test_workbook_leaves_out_control_characters_of_stored_names(client, engine):
+    # Stored before control characters were refused; the API takes none now.
+    with session_scope(engine, write=True) as session:
+        household_id = _add(
+            session,
+            Household(
+                household_no="DC-R-BELL",
+                site="铜都\x07安置区",
+                community="幸福\x1b社区",
+                origin_town=TANGDAN,
+            ),
+        )
+        _add(
+            session,
+            Person(
+                household_id=household_id,
+                name="测试",
+                id_number=id_number(date(1990, 5, 17)),
+                birth_on=date(1990, 5, 17),
+                sex="male",
+                registered_on=today(),
+                employment_status="unemployed",
+                is_seeking_work=True,
+            ),
+        )
+
+    by_site, by_community = _site_sheets(client.get(WORKBOOK))
+
+    assert by_site["A6"].value == TONGDU
+    assert (by_community["A6"].value, by_community["B6"].value) == (TONGDU, "幸福社区")

@@ -9,7 +9,10 @@ from tests.factories import (
     count,
     create_employer,
     create_household,
+    create_person,
     create_vacancy,
+    employer_body,
+    household_body,
     person_body,
     station_id,
     vacancy_body,
@@ -342,3 +345,104 @@ def test_station_vacancy_accepted_once_station_named(client, employer_id):
 
 def test_unknown_path_answers_problem_not_found(client):
     assert_problem(client.get("/api/v1/nothing-here"), 404)
+
+
+def test_referral_rejected_when_note_holds_nul(client, household_id, employer_id):
+    body = {
+        "person_id": create_person(client, household_id)["id"],
+        "vacancy_id": create_vacancy(client, employer_id)["id"],
+        "note": "called\x00back",
+    }
+
+    response = client.post("/api/v1/referrals", json=body)
+
+    messages = assert_invalid(response, "note")
+    assert messages["note"] == "may not contain control characters"
+    assert count(client, "referrals") == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "value"),
+    [
+        ("households", "site", "铜都\x07安置区"),
+        ("households", "community", "幸福\x7f社区"),
+        ("households", "site", "铜都\n安置区"),
+        ("households", "building", "3\t栋"),
+        ("households", "notes", "低保\x00户"),
+        ("people", "name", "张\x1b国强"),
+        ("people", "skills", ["电\x00焊"]),
+        ("vacancies", "title", "电焊\r工"),
+        ("vacancies", "description", "包吃\x0c包住"),
+        ("employers", "name", "东川\x00建材"),
+        ("stations", "name", "昆明\x08"),
+    ],
+    ids=[
+        "household site BEL",
+        "household community DEL",
+        "household site line break",
+        "household building tab",
+        "household notes NUL",
+        "person name ESC",
+        "person skill NUL",
+        "vacancy title carriage return",
+        "vacancy description form feed",
+        "employer name NUL",
+        "station name backspace",
+    ],
+)
+def test_text_with_control_characters_rejected_naming_the_field(
+    client, household_id, employer_id, path, field, value
+):
+    body = {
+        "households": household_body(),
+        "people": person_body(household_id),
+        "vacancies": vacancy_body(employer_id),
+        "employers": employer_body(),
+        "stations": {"name": "云南", "region_code": "530113"},
+    }[path] | {field: value}
+    before = count(client, path)
+
+    response = client.post(f"/api/v1/{path}", json=body)
+
+    expected = f"{field}[0]" if isinstance(value, list) else field
+    messages = assert_invalid(response, expected)
+    assert messages[expected] == "may not contain control characters"
+    assert count(client, path) == before
+
+
+def test_household_patch_rejected_when_site_holds_control_character(client):
+    household = create_household(client)
+
+    response = client.patch(
+        f"/api/v1/households/{household['id']}",
+        json={"version": 1, "site": "=\x07"},
+    )
+
+    assert_invalid(response, "site")
+    assert client.get(f"/api/v1/households/{household['id']}").json() == household
+
+
+def test_notes_keep_tabs_and_line_breaks(client):
+    notes = "母亲患病\n需照顾\t每周三次\r\n"
+
+    household = create_household(client, notes=notes)
+
+    assert household["notes"] == notes.strip()
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "field"),
+    [
+        ("households", {"site": "铜都\x00"}, "site"),
+        ("people", {"community": "幸福\x07"}, "community"),
+        ("employers", {"q": "东川\x00"}, "q"),
+        ("vacancies", {"occupation_code": "6-18\x00"}, "occupation_code"),
+        ("occupations/resolve", {"title": "电\x00焊工"}, "title"),
+        ("occupations/6-18%00", {}, "code"),
+    ],
+)
+def test_filter_with_control_characters_rejected_naming_it(client, path, params, field):
+    response = client.get(f"/api/v1/{path}", params=params)
+
+    messages = assert_invalid(response, field)
+    assert messages[field] == "may not contain control characters"

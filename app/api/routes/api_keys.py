@@ -4,7 +4,7 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from app.api.deps import IdempotencyKeyDep, PageDep, PrincipalDep, SessionDep
+from app.api.deps import IdempotencyKeyDep, PageDep, PathId, PrincipalDep, SessionDep
 from app.api.responses import ITEM_ERRORS, READ_ERRORS, WRITE_ERRORS, created, page_of
 from app.schemas.access import ApiKeyCreate, ApiKeyCreated, ApiKeyPublic
 from app.schemas.common import Page
@@ -45,7 +45,7 @@ def create_api_key(
 
 @router.delete("/{key_id}", status_code=204, responses=ITEM_ERRORS)
 def revoke_api_key(
-    key_id: int, session: SessionDep, principal: PrincipalDep
+    key_id: PathId, session: SessionDep, principal: PrincipalDep
 ) -> Response:
     """Revoke a key at once. Admin only."""
     principal.require("api_keys", WRITE)

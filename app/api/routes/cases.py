@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import PageDep, PrincipalDep, SessionDep
+from app.api.deps import ONE_LINE, IdFilter, PageDep, PathId, PrincipalDep, SessionDep
 from app.api.responses import ITEM_ERRORS, READ_ERRORS, WRITE_ERRORS
 from app.clock import today
 from app.schemas.cases import CasePublic, CaseStatus
@@ -42,9 +42,9 @@ def list_cases(
     overdue: Annotated[
         bool | None, Query(description="Open past the deadline (true) or not (false)")
     ] = None,
-    site: Annotated[str | None, Query(max_length=100)] = None,
-    community: Annotated[str | None, Query(max_length=100)] = None,
-    household_id: int | None = None,
+    site: Annotated[str | None, Query(max_length=100), ONE_LINE] = None,
+    community: Annotated[str | None, Query(max_length=100), ONE_LINE] = None,
+    household_id: IdFilter = None,
     opened_since: Annotated[
         date | None, Query(description="Opened on this day or later")
     ] = None,
@@ -84,7 +84,9 @@ def list_cases(
 
 
 @router.get("/{case_id}", response_model=CasePublic, responses=ITEM_ERRORS)
-def get_case(case_id: int, session: SessionDep, principal: PrincipalDep) -> CasePublic:
+def get_case(
+    case_id: PathId, session: SessionDep, principal: PrincipalDep
+) -> CasePublic:
     """Read one zero-employment case."""
     principal.require("zero_employment_cases", READ)
     return _public(cases.get_case(session, principal, case_id))

@@ -4,7 +4,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import IdempotencyKeyDep, PageDep, PrincipalDep, SessionDep
+from app.api.deps import (
+    ONE_LINE,
+    IdempotencyKeyDep,
+    IdFilter,
+    PageDep,
+    PathId,
+    PrincipalDep,
+    SessionDep,
+)
 from app.api.responses import ITEM_ERRORS, READ_ERRORS, WRITE_ERRORS, created, page_of
 from app.schemas.common import Page
 from app.schemas.registry import EmployerCreate, EmployerPublic, EmployerUpdate
@@ -20,11 +28,11 @@ def list_employers(
     principal: PrincipalDep,
     params: PageDep,
     q: Annotated[
-        str | None, Query(max_length=100, description="Part of the name")
+        str | None, Query(max_length=100, description="Part of the name"), ONE_LINE
     ] = None,
-    credit_code: Annotated[str | None, Query(max_length=18)] = None,
-    region_code: Annotated[str | None, Query(max_length=12)] = None,
-    station_id: int | None = None,
+    credit_code: Annotated[str | None, Query(max_length=18), ONE_LINE] = None,
+    region_code: Annotated[str | None, Query(max_length=12), ONE_LINE] = None,
+    station_id: IdFilter = None,
 ) -> Page[EmployerPublic]:
     """List employers by name, credit code, region or station. Employer keys see
     only themselves."""
@@ -64,7 +72,7 @@ def create_employer(
 
 @router.get("/{employer_id}", response_model=EmployerPublic, responses=ITEM_ERRORS)
 def get_employer(
-    employer_id: int, session: SessionDep, principal: PrincipalDep
+    employer_id: PathId, session: SessionDep, principal: PrincipalDep
 ) -> EmployerPublic:
     """Read one employer."""
     principal.require("employers", READ)
@@ -78,7 +86,10 @@ def get_employer(
     responses={**ITEM_ERRORS, **WRITE_ERRORS},
 )
 def update_employer(
-    employer_id: int, body: EmployerUpdate, session: SessionDep, principal: PrincipalDep
+    employer_id: PathId,
+    body: EmployerUpdate,
+    session: SessionDep,
+    principal: PrincipalDep,
 ) -> EmployerPublic:
     """Change some fields of an employer, at the `version` you read."""
     principal.require("employers", WRITE)

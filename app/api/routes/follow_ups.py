@@ -5,7 +5,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import PageDep, PrincipalDep, SessionDep, SettingsDep
+from app.api.deps import (
+    IdFilter,
+    PageDep,
+    PathId,
+    PrincipalDep,
+    SessionDep,
+    SettingsDep,
+)
 from app.api.responses import ITEM_ERRORS, READ_ERRORS, WRITE_ERRORS, page_of
 from app.models.enums import FollowUpStatus
 from app.schemas.common import Page
@@ -21,8 +28,8 @@ def list_follow_ups(
     session: SessionDep,
     principal: PrincipalDep,
     params: PageDep,
-    placement_id: int | None = None,
-    person_id: int | None = None,
+    placement_id: IdFilter = None,
+    person_id: IdFilter = None,
     status: FollowUpStatus | None = None,
     overdue: Annotated[
         bool | None,
@@ -50,7 +57,7 @@ def list_follow_ups(
 
 @router.get("/{follow_up_id}", response_model=FollowUpPublic, responses=ITEM_ERRORS)
 def get_follow_up(
-    follow_up_id: int, session: SessionDep, principal: PrincipalDep
+    follow_up_id: PathId, session: SessionDep, principal: PrincipalDep
 ) -> FollowUpPublic:
     """Read one follow-up."""
     principal.require("follow_ups", READ)
@@ -64,7 +71,7 @@ def get_follow_up(
     responses={**ITEM_ERRORS, **WRITE_ERRORS},
 )
 def record_follow_up(
-    follow_up_id: int,
+    follow_up_id: PathId,
     body: FollowUpRecord,
     session: SessionDep,
     principal: PrincipalDep,

@@ -6,7 +6,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from sqlmodel import Session
 
-from app.api.deps import IdempotencyKeyDep, PageDep, PrincipalDep, SessionDep
+from app.api.deps import (
+    ONE_LINE,
+    IdempotencyKeyDep,
+    PageDep,
+    PathId,
+    PrincipalDep,
+    SessionDep,
+)
 from app.api.responses import ITEM_ERRORS, READ_ERRORS, WRITE_ERRORS, created, page_of
 from app.clock import today
 from app.models import Household
@@ -51,11 +58,11 @@ def list_households(
     session: SessionDep,
     principal: PrincipalDep,
     params: PageDep,
-    household_no: Annotated[str | None, Query(max_length=30)] = None,
-    site: Annotated[str | None, Query(max_length=100)] = None,
-    community: Annotated[str | None, Query(max_length=100)] = None,
+    household_no: Annotated[str | None, Query(max_length=30), ONE_LINE] = None,
+    site: Annotated[str | None, Query(max_length=100), ONE_LINE] = None,
+    community: Annotated[str | None, Query(max_length=100), ONE_LINE] = None,
     alert_level: AlertLevel | None = None,
-    origin_town: Annotated[str | None, Query(max_length=12)] = None,
+    origin_town: Annotated[str | None, Query(max_length=12), ONE_LINE] = None,
     is_zero_employment: Annotated[
         bool | None,
         Query(
@@ -115,7 +122,7 @@ def create_household(
 
 @router.get("/{household_id}", response_model=HouseholdPublic, responses=ITEM_ERRORS)
 def get_household(
-    household_id: int, session: SessionDep, principal: PrincipalDep
+    household_id: PathId, session: SessionDep, principal: PrincipalDep
 ) -> HouseholdPublic:
     """Read one household."""
     principal.require("households", READ)
@@ -129,7 +136,7 @@ def get_household(
     responses={**ITEM_ERRORS, **WRITE_ERRORS},
 )
 def update_household(
-    household_id: int,
+    household_id: PathId,
     body: HouseholdUpdate,
     session: SessionDep,
     principal: PrincipalDep,
@@ -151,7 +158,7 @@ def update_household(
     responses=ITEM_ERRORS,
 )
 def get_household_employment(
-    household_id: int, session: SessionDep, principal: PrincipalDep
+    household_id: PathId, session: SessionDep, principal: PrincipalDep
 ) -> HouseholdEmploymentPublic:
     """Read the household's employment status, derived from its members today.
 
@@ -171,7 +178,7 @@ def get_household_employment(
     responses=ITEM_ERRORS,
 )
 def list_household_alerts(
-    household_id: int, session: SessionDep, principal: PrincipalDep, params: PageDep
+    household_id: PathId, session: SessionDep, principal: PrincipalDep, params: PageDep
 ) -> Page[AlertChangePublic]:
     """List the household's alert level changes, oldest first: from which level to
     which, why, with the note, and who changed it (`jobmatch` when the service did

@@ -4,10 +4,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import PageDep, PrincipalDep, SessionDep, SettingsDep
+from app.api.deps import (
+    ONE_LINE,
+    PageDep,
+    PathId,
+    PrincipalDep,
+    SessionDep,
+    SettingsDep,
+)
 from app.api.responses import ITEM_ERRORS
 from app.errors import InvalidInput
 from app.models.enums import Role
+from app.schemas.common import Id
 from app.schemas.matching import (
     CandidateItem,
     CandidatePage,
@@ -40,6 +48,7 @@ WeightsQuery = Annotated[
         "`location:0.4,wage:0.2`; components are occupation, skills, certificates, "
         "location, wage, availability and experience",
     ),
+    ONE_LINE,
 ]
 # Roles that may see why a person is put first (household circumstances).
 SEES_PRIORITY = {Role.ADMIN, Role.OFFICER}
@@ -51,17 +60,17 @@ SEES_PRIORITY = {Role.ADMIN, Role.OFFICER}
     responses=MATCH_ERRORS,
 )
 def list_candidates(
-    vacancy_id: int,
+    vacancy_id: PathId,
     session: SessionDep,
     principal: PrincipalDep,
     settings: SettingsDep,
     params: PageDep,
     min_score: MinScore = 0.0,
     town: Annotated[
-        str | None, Query(max_length=12, description="Origin town code")
+        str | None, Query(max_length=12, description="Origin town code"), ONE_LINE
     ] = None,
     site: Annotated[
-        str | None, Query(max_length=100, description="Resettlement site")
+        str | None, Query(max_length=100, description="Resettlement site"), ONE_LINE
     ] = None,
     priority: Annotated[
         bool,
@@ -108,7 +117,7 @@ def list_candidates(
     responses=MATCH_ERRORS,
 )
 def list_recommendations(
-    person_id: int,
+    person_id: PathId,
     session: SessionDep,
     principal: PrincipalDep,
     settings: SettingsDep,
@@ -150,7 +159,7 @@ def list_shortlists(
     principal: PrincipalDep,
     settings: SettingsDep,
     vacancy_id: Annotated[
-        list[int],
+        list[Id],
         Query(min_length=1, max_length=500, description="The vacancies, repeated"),
     ],
     per_opening: Annotated[

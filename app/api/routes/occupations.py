@@ -5,9 +5,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import AfterValidator
 
-from app.api.deps import PageDep, PrincipalDep, SessionDep
+from app.api.deps import ONE_LINE, PageDep, PrincipalDep, SessionDep
 from app.api.responses import ITEM_ERRORS, READ_ERRORS, WRITE_ERRORS, page_of
-from app.schemas.common import Page
+from app.schemas.common import Page, one_line
 from app.schemas.occupations import (
     CandidatePublic,
     OccupationPublic,
@@ -29,7 +29,7 @@ def _trimmed_title(value: str) -> str:
         raise ValueError("must hold more than spaces")
     if len(value) > MAX_TITLE:
         raise ValueError(f"must be at most {MAX_TITLE} characters")
-    return value
+    return one_line(value)
 
 
 Title = Annotated[
@@ -49,6 +49,7 @@ def list_occupations(
         Query(
             max_length=100, description="Start of a code, or part of a name or alias"
         ),
+        ONE_LINE,
     ] = None,
     level: Annotated[
         int | None, Query(ge=1, le=4, description="1 major group ... 4 occupation")
@@ -95,7 +96,7 @@ def resolve_occupation(
 
 @router.get("/{code}", response_model=OccupationPublic, responses=ITEM_ERRORS)
 def get_occupation(
-    code: str, session: SessionDep, principal: PrincipalDep
+    code: Annotated[str, ONE_LINE], session: SessionDep, principal: PrincipalDep
 ) -> OccupationPublic:
     """Read one occupation or group by its code, such as `6-18-02-04`."""
     principal.require("occupations", READ)

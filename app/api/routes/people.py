@@ -4,10 +4,14 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from pydantic import AfterValidator
 
 from app.api.deps import (
+    ONE_LINE,
     IdempotencyKeyDep,
+    IdFilter,
     PageDep,
+    PathId,
     PrincipalDep,
     SessionDep,
     SettingsDep,
@@ -24,8 +28,21 @@ from app.schemas.people import (
 )
 from app.security import READ, WRITE
 from app.services import people
+from app.services.reports import EARLIEST
 
 router = APIRouter(prefix="/people", tags=["people"])
+
+
+def _not_before_earliest(day: date) -> date:
+    # The service holds nothing that old, and counting the stability window back
+    # from the first years of the calendar would run off its start.
+    if day < EARLIEST:
+        raise ValueError(f"may not be before {EARLIEST}")
+    return day
+
+
+# A day the service may hold figures for.
+Day = Annotated[date, AfterValidator(_not_before_earliest)]
 
 
 @router.get("", response_model=Page[PersonPublic], responses=READ_ERRORS)
@@ -33,12 +50,12 @@ def list_people(
     session: SessionDep,
     principal: PrincipalDep,
     params: PageDep,
-    household_id: int | None = None,
-    id_number: Annotated[str | None, Query(max_length=18)] = None,
+    household_id: IdFilter = None,
+    id_number: Annotated[str | None, Query(max_length=18), ONE_LINE] = None,
     employment_status: EmploymentStatus | None = None,
     is_seeking_work: bool | None = None,
-    site: Annotated[str | None, Query(max_length=100)] = None,
-    community: Annotated[str | None, Query(max_length=100)] = None,
+    site: Annotated[str | None, Query(max_length=100), ONE_LINE] = None,
+    community: Annotated[str | None, Query(max_length=100), ONE_LINE] = None,
 ) -> Page[PersonPublic]:
     """List people by household, ID number, employment status, seeking flag, or
     their household's site and community."""
@@ -83,7 +100,7 @@ def create_person(
 
 @router.get("/{person_id}", response_model=PersonPublic, responses=ITEM_ERRORS)
 def get_person(
-    person_id: int, session: SessionDep, principal: PrincipalDep
+    person_id: PathId, session: SessionDep, principal: PrincipalDep
 ) -> PersonPublic:
     """Read one person."""
     principal.require("people", READ)
@@ -96,7 +113,7 @@ def get_person(
     responses={**ITEM_ERRORS, **WRITE_ERRORS},
 )
 def update_person(
-    person_id: int,
+    person_id: PathId,
     body: PersonUpdate,
     session: SessionDep,
     principal: PrincipalDep,
@@ -112,12 +129,13 @@ def update_person(
     "/{person_id}/employment", response_model=PersonEmployment, responses=ITEM_ERRORS
 )
 def get_person_employment(
-    person_id: int,
+    person_id: PathId,
     session: SessionDep,
     principal: PrincipalDep,
     settings: SettingsDep,
     on: Annotated[
-        date | None, Query(description="The day to look at; today by default")
+        Day | None,
+        Query(description="The day to look at, from 2000-01-01; today by default"),
     ] = None,
 ) -> PersonEmployment:
     """A person's employment status on a day, the days and months employed in the

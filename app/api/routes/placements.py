@@ -6,7 +6,9 @@ from fastapi import APIRouter
 
 from app.api.deps import (
     IdempotencyKeyDep,
+    IdFilter,
     PageDep,
+    PathId,
     PrincipalDep,
     SessionDep,
     SettingsDep,
@@ -26,11 +28,11 @@ def list_placements(
     session: SessionDep,
     principal: PrincipalDep,
     params: PageDep,
-    person_id: int | None = None,
-    vacancy_id: int | None = None,
-    employer_id: int | None = None,
+    person_id: IdFilter = None,
+    vacancy_id: IdFilter = None,
+    employer_id: IdFilter = None,
     channel: Channel | None = None,
-    station_id: int | None = None,
+    station_id: IdFilter = None,
     is_current: bool | None = None,
 ) -> Page[PlacementPublic]:
     """List placements, filtered by person, vacancy, employer, channel, station, or
@@ -53,7 +55,7 @@ def list_placements(
 
 @router.get("/{placement_id}", response_model=PlacementPublic, responses=ITEM_ERRORS)
 def get_placement(
-    placement_id: int, session: SessionDep, principal: PrincipalDep
+    placement_id: PathId, session: SessionDep, principal: PrincipalDep
 ) -> PlacementPublic:
     """Read one placement."""
     principal.require("placements", READ)
@@ -67,7 +69,7 @@ def get_placement(
     responses={**ITEM_ERRORS, **WRITE_ERRORS},
 )
 def end_placement(
-    placement_id: int,
+    placement_id: PathId,
     body: PlacementEnd,
     session: SessionDep,
     principal: PrincipalDep,

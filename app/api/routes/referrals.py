@@ -7,12 +7,14 @@ from sqlmodel import Session
 
 from app.api.deps import (
     IdempotencyKeyDep,
+    IdFilter,
     PageDep,
+    PathId,
     PrincipalDep,
     SessionDep,
     SettingsDep,
 )
-from app.api.responses import ITEM_ERRORS, READ_ERRORS, WRITE_ERRORS, created, page_of
+from app.api.responses import ITEM_ERRORS, READ_ERRORS, WRITE_ERRORS, created
 from app.models import Referral
 from app.models.enums import ReferralStatus
 from app.schemas.common import Page
@@ -45,15 +47,15 @@ def list_referrals(
     session: SessionDep,
     principal: PrincipalDep,
     params: PageDep,
-    person_id: int | None = None,
-    vacancy_id: int | None = None,
+    person_id: IdFilter = None,
+    vacancy_id: IdFilter = None,
     status: ReferralStatus | None = None,
     is_open: bool | None = None,
 ) -> Page[ReferralPublic]:
     """List referrals, filtered by person, vacancy, status, or whether still open
     (`proposed`, `referred` or `interviewed`)."""
     principal.require("referrals", READ)
-    result = referrals.list_referrals(
+    rows, total = referrals.list_referrals(
         session,
         person_id=person_id,
         vacancy_id=vacancy_id,
@@ -62,7 +64,16 @@ def list_referrals(
         limit=params.limit,
         offset=params.offset,
     )
-    return page_of(ReferralPublic, result, params)
+    placed = referrals.placements_of(session, [r.id for r in rows if r.id])
+    items = [
+        ReferralPublic.model_validate(r).model_copy(
+            update={"placement_id": placed.get(r.id or 0)}
+        )
+        for r in rows
+    ]
+    return Page[ReferralPublic](
+        items=items, total=total, limit=params.limit, offset=params.offset
+    )
 
 
 @router.post("", status_code=201, response_model=ReferralDetail, responses=WRITE_ERRORS)
@@ -88,7 +99,7 @@ def create_referral(
 
 @router.get("/{referral_id}", response_model=ReferralDetail, responses=ITEM_ERRORS)
 def get_referral(
-    referral_id: int, session: SessionDep, principal: PrincipalDep
+    referral_id: PathId, session: SessionDep, principal: PrincipalDep
 ) -> ReferralDetail:
     """Read one referral with every transition: who made it, when, from and to."""
     principal.require("referrals", READ)
@@ -101,7 +112,7 @@ def get_referral(
     responses={**ITEM_ERRORS, **WRITE_ERRORS},
 )
 def transition_referral(
-    referral_id: int,
+    referral_id: PathId,
     body: ReferralTransition,
     session: SessionDep,
     principal: PrincipalDep,

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
-from app.api.deps import get_principal
+from app.api.deps import ONE_LINE, get_principal
 from app.api.responses import READ_ERRORS
 from app.regions import all_regions
 
@@ -25,7 +25,9 @@ class RegionPublic(BaseModel):
 @router.get("", response_model=list[RegionPublic], responses=READ_ERRORS)
 def list_regions(
     within: Annotated[
-        str | None, Query(max_length=12, description="Only regions inside this code")
+        str | None,
+        Query(max_length=12, description="Only regions inside this code"),
+        ONE_LINE,
     ] = None,
 ) -> list[RegionPublic]:
     """List the GB/T 2260 regions vacancies and people may name: the district and its

@@ -4,7 +4,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from app.api.deps import IdempotencyKeyDep, PageDep, PrincipalDep, SessionDep
+from app.api.deps import IdempotencyKeyDep, PageDep, PathId, PrincipalDep, SessionDep
 from app.api.responses import ITEM_ERRORS, READ_ERRORS, WRITE_ERRORS, created, page_of
 from app.schemas.common import Page
 from app.schemas.registry import StationCreate, StationPublic, StationUpdate
@@ -50,7 +50,7 @@ def create_station(
 
 @router.get("/{station_id}", response_model=StationPublic, responses=ITEM_ERRORS)
 def get_station(
-    station_id: int, session: SessionDep, principal: PrincipalDep
+    station_id: PathId, session: SessionDep, principal: PrincipalDep
 ) -> StationPublic:
     """Read one station."""
     principal.require("stations", READ)
@@ -63,7 +63,10 @@ def get_station(
     responses={**ITEM_ERRORS, **WRITE_ERRORS},
 )
 def update_station(
-    station_id: int, body: StationUpdate, session: SessionDep, principal: PrincipalDep
+    station_id: PathId,
+    body: StationUpdate,
+    session: SessionDep,
+    principal: PrincipalDep,
 ) -> StationPublic:
     """Change some fields of a station, at the `version` you read."""
     principal.require("stations", WRITE)

@@ -4,7 +4,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import IdempotencyKeyDep, PageDep, PrincipalDep, SessionDep
+from app.api.deps import (
+    ONE_LINE,
+    IdempotencyKeyDep,
+    IdFilter,
+    PageDep,
+    PathId,
+    PrincipalDep,
+    SessionDep,
+)
 from app.api.responses import ITEM_ERRORS, READ_ERRORS, WRITE_ERRORS, created, page_of
 from app.models.enums import Channel, VacancyStatus
 from app.schemas.common import Page
@@ -21,14 +29,18 @@ def list_vacancies(
     principal: PrincipalDep,
     params: PageDep,
     channel: Channel | None = None,
-    station_id: int | None = None,
-    employer_id: int | None = None,
+    station_id: IdFilter = None,
+    employer_id: IdFilter = None,
     status: VacancyStatus | None = None,
     region_code: Annotated[
-        str | None, Query(max_length=12, description="Region or any region inside it")
+        str | None,
+        Query(max_length=12, description="Region or any region inside it"),
+        ONE_LINE,
     ] = None,
     occupation_code: Annotated[
-        str | None, Query(max_length=20, description="Occupation or group code prefix")
+        str | None,
+        Query(max_length=20, description="Occupation or group code prefix"),
+        ONE_LINE,
     ] = None,
     has_housing: bool | None = None,
 ) -> Page[VacancyPublic]:
@@ -75,7 +87,7 @@ def create_vacancy(
 
 @router.get("/{vacancy_id}", response_model=VacancyPublic, responses=ITEM_ERRORS)
 def get_vacancy(
-    vacancy_id: int, session: SessionDep, principal: PrincipalDep
+    vacancy_id: PathId, session: SessionDep, principal: PrincipalDep
 ) -> VacancyPublic:
     """Read one vacancy."""
     principal.require("vacancies", READ)
@@ -89,7 +101,10 @@ def get_vacancy(
     responses={**ITEM_ERRORS, **WRITE_ERRORS},
 )
 def update_vacancy(
-    vacancy_id: int, body: VacancyUpdate, session: SessionDep, principal: PrincipalDep
+    vacancy_id: PathId,
+    body: VacancyUpdate,
+    session: SessionDep,
+    principal: PrincipalDep,
 ) -> VacancyPublic:
     """Change some fields of a vacancy. Send the `version` you read; a stale one is
     refused with 409 and nothing changes."""

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import PageDep, PrincipalDep, SessionDep
+from app.api.deps import ONE_LINE, PageDep, PrincipalDep, SessionDep
 from app.api.responses import READ_ERRORS, page_of
 from app.schemas.common import Page
 from app.schemas.occupations import CertificatePublic, SkillPublic
@@ -17,6 +17,7 @@ router = APIRouter(tags=["occupations"])
 Q = Annotated[
     str | None,
     Query(max_length=100, description="Part of a name or synonym"),
+    ONE_LINE,
 ]
 
 
