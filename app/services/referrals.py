@@ -250,6 +250,15 @@ def _check_fields(move: ReferralTransition, target: ReferralStatus) -> None:
             errors.append(FieldError("started_on", "is required to hire"))
         if move.monthly_wage is None:
             errors.append(FieldError("monthly_wage", "is required to hire"))
+    else:
+        errors += [
+            FieldError(name, "is only given to hire")
+            for name in ("started_on", "monthly_wage")
+            if getattr(move, name) is not None
+        ]
+    closing = (ReferralStatus.REJECTED, ReferralStatus.WITHDRAWN)
+    if move.reason is not None and target not in closing:
+        errors.append(FieldError("reason", "is only given to reject or withdraw"))
     if errors:
         raise InvalidInput(errors)
 

@@ -126,6 +126,27 @@ def test_hire_needs_start_and_wage(client, seeker, vacancy):
     )
 
 
+@pytest.mark.parametrize(
+    ("fields", "named"),
+    [
+        ({"reason": "wage"}, ["reason"]),
+        (
+            {"started_on": "2026-01-05", "monthly_wage": 4000},
+            ["started_on", "monthly_wage"],
+        ),
+    ],
+)
+def test_fields_of_another_move_are_refused_not_ignored(
+    client, seeker, vacancy, fields, named
+):
+    referral = create_referral(client, seeker["id"], vacancy["id"])
+
+    assert_invalid(move(client, referral["id"], "referred", **fields), *named)
+    assert client.get(f"/api/v1/referrals/{referral['id']}").json()["status"] == (
+        "proposed"
+    )
+
+
 def test_unknown_person_and_vacancy_are_both_named(client):
     response = client.post(
         "/api/v1/referrals", json={"person_id": 999999, "vacancy_id": 999998}
