@@ -120,15 +120,20 @@ def _referral(client, referral_id):
     return client.get(f"/api/v1/referrals/{referral_id}").json()
 
 
-def test_hire_waits_for_a_rejection_of_the_persons_other_referral(
-    client, live_server, engine, settings, household, employer
-):
+def _interviewed_and_proposed(client, household, employer):
+    """Return two referrals of one person: one interviewed, one only proposed."""
     person = _person(client, household)
     first = create_vacancy(client, employer["id"])
     second = create_vacancy(client, employer["id"])
-    hired = create_referral(client, person["id"], first["id"], status="referred")
-    assert move(client, hired["id"], "interviewed").status_code == 200
-    other = create_referral(client, person["id"], second["id"])
+    interviewed = create_referral(client, person["id"], first["id"], status="referred")
+    assert move(client, interviewed["id"], "interviewed").status_code == 200
+    return interviewed, create_referral(client, person["id"], second["id"])
+
+
+def test_hire_waits_for_a_rejection_of_the_persons_other_referral(
+    client, live_server, engine, settings, household, employer
+):
+    hired, other = _interviewed_and_proposed(client, household, employer)
     reject = ReferralTransition(to="rejected", reason="wage")
 
     answer = _race(
@@ -148,12 +153,7 @@ def test_hire_waits_for_a_rejection_of_the_persons_other_referral(
 def test_rejection_after_a_hire_closed_the_referral_is_409(
     client, live_server, engine, settings, household, employer
 ):
-    person = _person(client, household)
-    first = create_vacancy(client, employer["id"])
-    second = create_vacancy(client, employer["id"])
-    hired = create_referral(client, person["id"], first["id"], status="referred")
-    assert move(client, hired["id"], "interviewed").status_code == 200
-    other = create_referral(client, person["id"], second["id"])
+    hired, other = _interviewed_and_proposed(client, household, employer)
     hire_move = ReferralTransition(**_hire_body())
 
     answer = _race(
