@@ -14,7 +14,7 @@ from app.errors import InvalidInput, NotFound
 from app.models import Household, ZeroEmploymentCase
 from app.schemas.cases import CaseStatus
 from app.security import Principal
-from app.services.records import get_or_404, page
+from app.services.records import get_or_404, page, where_given
 
 CaseRow = tuple[ZeroEmploymentCase, Household]
 
@@ -67,12 +67,11 @@ def list_cases(
     for name in (principal.community, community):
         if name is not None:
             statement = statement.where(Household.community == name)
-    for column, value in (
+    statement = where_given(
+        statement,
         (Household.site, site),
         (ZeroEmploymentCase.household_id, household_id),
-    ):
-        if value is not None:
-            statement = statement.where(column == value)
+    )
     if opened_since is not None:
         statement = statement.where(ZeroEmploymentCase.opened_on >= opened_since)
     if opened_until is not None:

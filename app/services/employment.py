@@ -17,7 +17,7 @@ from sqlmodel.sql.expression import Select
 from app.identity import age_on
 from app.models import EmploymentEvent, Household, Person, ZeroEmploymentCase
 from app.models.enums import CaseClearReason, EmploymentSource, EmploymentStatus
-from app.services.records import flush
+from app.services.records import flush, lock_row
 
 WORKING = frozenset({EmploymentStatus.EMPLOYED, EmploymentStatus.SELF_EMPLOYED})
 # Working age for the labour force, in whole years, both ends included.
@@ -199,12 +199,7 @@ def lock_person(session: Session, person_id: int) -> Person:
             select(Person.household_id).where(Person.id == person_id)
         ).one()
         _lock_household(session, household_id)
-        person = session.exec(
-            select(Person)
-            .where(Person.id == person_id)
-            .with_for_update(key_share=True)
-            .execution_options(populate_existing=True)
-        ).one()
+        person = lock_row(session, Person, person_id)
         if person.household_id == household_id:
             return person
         # Moved to another household meanwhile; that move has committed, so the new
@@ -223,13 +218,7 @@ def _lock_household(session: Session, household_id: int) -> None:
     again, so its alert level is the committed one.
     """
     flush(session, "The record was changed by someone else; read it again")
-    statement = (
-        select(Household)
-        .execution_options(populate_existing=True)
-        .where(Household.id == household_id)
-        .with_for_update(key_share=True)
-    )
-    session.exec(statement).one()
+    lock_row(session, Household, household_id)
 
 
 def ensure_histories(session: Session, *, on: date, clearing_days: int) -> int:
@@ -255,13 +244,7 @@ def ensure_histories(session: Session, *, on: date, clearing_days: int) -> int:
         )
 
     counts = tally(session.exec(_members()).all(), on)
-    with_case = set(
-        session.exec(
-            select(ZeroEmploymentCase.household_id).where(
-                col(ZeroEmploymentCase.cleared_on).is_(None)
-            )
-        ).all()
-    )
+    with_case = _with_open_case(session)
     opened = 0
     for household_id, status in counts.items():
         if status.is_zero_employment and household_id not in with_case:
@@ -288,13 +271,7 @@ def refresh_households(
     locked and refreshed. Returns how many cases opened and cleared.
     """
     counts = tally(session.exec(_members()).all(), on)
-    with_case = set(
-        session.exec(
-            select(ZeroEmploymentCase.household_id).where(
-                col(ZeroEmploymentCase.cleared_on).is_(None)
-            )
-        ).all()
-    )
+    with_case = _with_open_case(session)
     none = HouseholdEmployment(0, 0)
     disagreeing = [
         household_id
@@ -315,3 +292,11 @@ def refresh_households(
         opened += status.is_zero_employment and not had_case
         cleared += had_case and not status.is_zero_employment
     return {"opened": opened, "cleared": cleared}
+
+
+def _with_open_case(session: Session) -> set[int]:
+    """Return the ids of the households with an open case."""
+    statement = select(ZeroEmploymentCase.household_id).where(
+        col(ZeroEmploymentCase.cleared_on).is_(None)
+    )
+    return set(session.exec(statement).all())

@@ -19,7 +19,7 @@ from app.services.placements import (
     lock_placement,
     within_scope,
 )
-from app.services.records import apply_patch, flush, get_or_404, page
+from app.services.records import apply_patch, flush, get_or_404, page, where_given
 
 
 def list_follow_ups(
@@ -42,13 +42,12 @@ def list_follow_ups(
         select(FollowUp).join(Placement, col(Placement.id) == FollowUp.placement_id),
         principal,
     )
-    for column, value in (
+    statement = where_given(
+        statement,
         (FollowUp.placement_id, placement_id),
         (Placement.person_id, person_id),
         (FollowUp.status, status),
-    ):
-        if value is not None:
-            statement = statement.where(column == value)
+    )
     if due_before is not None:
         statement = statement.where(FollowUp.due_on < due_before)
     if is_overdue is not None:

@@ -21,7 +21,7 @@ from app.services.employment import (
     in_labour_force,
     is_working,
 )
-from app.services.records import apply_patch, flush, get_or_404, page
+from app.services.records import apply_patch, flush, get_or_404, page, where_given
 
 # The reasons a person may give for setting each level; `registered` and
 # `member_placed` are the service's own.
@@ -63,15 +63,14 @@ def list_households(
         statement = statement.where(has_case if is_zero_employment else ~has_case)
     if principal.community is not None:
         statement = statement.where(Household.community == principal.community)
-    for column, value in (
+    statement = where_given(
+        statement,
         (Household.household_no, household_no),
         (Household.site, site),
         (Household.community, community),
         (Household.alert_level, alert_level),
         (Household.origin_town, origin_town),
-    ):
-        if value is not None:
-            statement = statement.where(column == value)
+    )
     return page(session, statement, limit, offset)
 
 

@@ -28,7 +28,7 @@ from app.services.employment import (
     refresh_household,
 )
 from app.services.households import get_household
-from app.services.records import apply_patch, flush, get_or_404, page
+from app.services.records import apply_patch, flush, get_or_404, page, where_given
 from app.services.resolution import resolve_person
 from app.services.stability import person_stability
 
@@ -56,15 +56,14 @@ def list_people(
         statement = statement.join(Household)
     for name in communities:
         statement = statement.where(Household.community == name)
-    for column, value in (
+    statement = where_given(
+        statement,
         (Person.household_id, household_id),
         (Person.id_number, id_number.upper() if id_number else None),
         (Person.employment_status, employment_status),
         (Person.is_seeking_work, is_seeking_work),
         (Household.site, site),
-    ):
-        if value is not None:
-            statement = statement.where(column == value)
+    )
     return page(session, statement, limit, offset)
 
 

@@ -41,7 +41,7 @@ from app.services.employment import (
     record_employment,
     refresh_household,
 )
-from app.services.records import flush, get_or_404, page
+from app.services.records import flush, get_or_404, lock_row, page, where_given
 from app.services.stability import add_months
 
 M = TypeVar("M", bound=SQLModel)
@@ -62,15 +62,14 @@ def list_placements(
 ) -> tuple[Sequence[Placement], int]:
     """Return a page of placements matching the filters, within the caller's scope."""
     statement = within_scope(select(Placement), principal)
-    for column, value in (
+    statement = where_given(
+        statement,
         (Placement.person_id, person_id),
         (Placement.vacancy_id, vacancy_id),
         (Placement.employer_id, employer_id),
         (Placement.channel, channel),
         (Placement.station_id, station_id),
-    ):
-        if value is not None:
-            statement = statement.where(column == value)
+    )
     if is_current is not None:
         ended = col(Placement.ended_on).is_(None)
         statement = statement.where(ended if is_current else ~ended)
@@ -291,14 +290,9 @@ def end_placement(
 def lock_placement(session: Session, placement: Placement) -> Placement:
     """Hold the household, the person and the placement, in this order, and return
     the placement as last committed; an end or follow-up made meanwhile is seen."""
+    assert placement.id is not None
     lock_person(session, placement.person_id)
-    statement = (
-        select(Placement)
-        .where(Placement.id == placement.id)
-        .with_for_update(key_share=True)
-        .execution_options(populate_existing=True)
-    )
-    return session.exec(statement).one()
+    return lock_row(session, Placement, placement.id)
 
 
 def _schedule_follow_ups(

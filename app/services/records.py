@@ -25,6 +25,34 @@ def get_or_404(session: Session, model: type[M], record_id: int, kind: str) -> M
     return record
 
 
+def lock_row(
+    session: Session, model: type[R], key: int, *, key_share: bool = True
+) -> R:
+    """Hold the row until commit and return it as last committed.
+
+    ``key_share`` takes ``FOR NO KEY UPDATE``, which leaves rows that merely
+    reference this one free to be written; otherwise ``FOR UPDATE``. SQLite, with
+    one writer at a time, ignores the clause.
+    """
+    statement = (
+        select(model)
+        .where(model.id == key)
+        .with_for_update(key_share=key_share)
+        .execution_options(populate_existing=True)
+    )
+    return session.exec(statement).one()
+
+
+def where_given(
+    statement: SelectOfScalar[M], *filters: tuple[Any, object]
+) -> SelectOfScalar[M]:
+    """Narrow ``statement`` to ``column == value`` for each filter given a value."""
+    for column, value in filters:
+        if value is not None:
+            statement = statement.where(column == value)
+    return statement
+
+
 def page(
     session: Session,
     statement: SelectOfScalar[M],

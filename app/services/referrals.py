@@ -13,7 +13,9 @@ import logging
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app.clock import utcnow
 from app.config import Settings
@@ -30,7 +32,14 @@ from app.security import SERVICE, Actor, Principal
 from app.services import placements
 from app.services.employment import lock_person
 from app.services.people import get_person
-from app.services.records import check_references, flush, get_or_404, page
+from app.services.records import (
+    check_references,
+    flush,
+    get_or_404,
+    lock_row,
+    page,
+    where_given,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -64,13 +73,12 @@ def list_referrals(
 ) -> tuple[Sequence[Referral], int]:
     """Return a page of referrals matching the filters."""
     statement = select(Referral)
-    for column, value in (
+    statement = where_given(
+        statement,
         (Referral.person_id, person_id),
         (Referral.vacancy_id, vacancy_id),
         (Referral.status, status),
-    ):
-        if value is not None:
-            statement = statement.where(column == value)
+    )
     if is_open is not None:
         in_open = col(Referral.status).in_(OPEN)
         statement = statement.where(in_open if is_open else ~in_open)
@@ -126,7 +134,7 @@ def create_referral(
     get_person(session, principal, data.person_id)
     # Locked as a hire locks them, so a hire under way is waited for and seen.
     person = lock_person(session, data.person_id)
-    vacancy = _lock_vacancy(session, data.vacancy_id)
+    vacancy = lock_row(session, Vacancy, data.vacancy_id)
     assert person.id is not None
 
     _check_can_refer(person.employment_status, person.is_seeking_work, vacancy)
@@ -207,31 +215,28 @@ def _lock_for_hire(session: Session, referral: Referral) -> None:
     ``FOR NO KEY UPDATE`` leaves rows that merely reference these (new events, new
     referrals) free to be written.
     """
+    assert referral.id is not None
     lock_person(session, referral.person_id)
-    _lock_vacancy(session, referral.vacancy_id)
+    lock_row(session, Vacancy, referral.vacancy_id)
     _lock_referral(session, referral.id)
 
 
-def _lock_vacancy(session: Session, vacancy_id: int) -> Vacancy:
-    statement = (
-        select(Vacancy)
-        .where(Vacancy.id == vacancy_id)
-        .with_for_update(key_share=True)
-        .execution_options(populate_existing=True)
-    )
-    return session.exec(statement).one()
-
-
-def _lock_referral(session: Session, referral_id: int | None) -> None:
+def _lock_referral(session: Session, referral_id: int) -> None:
     """Hold the referral until commit and read it again: a move made meanwhile (a
     rejection, an expiry) is seen, not overwritten."""
-    statement = (
+    lock_row(session, Referral, referral_id, key_share=False)
+
+
+def _open_referrals_locked(*criteria: ColumnElement[bool]) -> SelectOfScalar[Referral]:
+    """Select open referrals meeting ``criteria``, locked, and read as committed: a
+    referral rejected or expired meanwhile is waited for and then left out."""
+    return (
         select(Referral)
-        .where(Referral.id == referral_id)
+        .where(col(Referral.status).in_(OPEN), *criteria)
+        .order_by(col(Referral.id))
         .with_for_update()
         .execution_options(populate_existing=True)
     )
-    session.exec(statement).one()
 
 
 def _check_move(referral: Referral, target: ReferralStatus) -> None:
@@ -305,16 +310,9 @@ def _close_others(session: Session, hired: Referral) -> None:
     vacancy = session.get(Vacancy, hired.vacancy_id)
     assert vacancy is not None
     session.refresh(vacancy)
-    # Locked, and read as committed: a referral rejected or expired meanwhile is
-    # waited for and then left alone.
-    statement = (
-        select(Referral)
-        .where(col(Referral.status).in_(OPEN), Referral.id != hired.id)
-        .order_by(col(Referral.id))
-        .with_for_update()
-        .execution_options(populate_existing=True)
+    elsewhere = _open_referrals_locked(
+        col(Referral.id) != hired.id, col(Referral.person_id) == hired.person_id
     )
-    elsewhere = statement.where(Referral.person_id == hired.person_id)
     for other in session.exec(elsewhere).all():
         note = f"hired for vacancy {hired.vacancy_id}"
         _service_move(session, other, ReferralStatus.HIRED_ELSEWHERE, None, note)
@@ -324,14 +322,9 @@ def _close_others(session: Session, hired: Referral) -> None:
 
 def withdraw_from_vacancy(session: Session, vacancy: Vacancy) -> int:
     """Withdraw the open referrals of a vacancy no longer open; return how many."""
-    statement = (
-        select(Referral)
-        .where(col(Referral.status).in_(OPEN), Referral.vacancy_id == vacancy.id)
-        .order_by(col(Referral.id))
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    others = session.exec(statement).all()
+    others = session.exec(
+        _open_referrals_locked(col(Referral.vacancy_id) == vacancy.id)
+    ).all()
     for other in others:
         note = f"the vacancy is {vacancy.status}"
         reason = RejectionReason.VACANCY_CLOSED

@@ -16,6 +16,7 @@ from app.services.records import (
     get_or_404,
     missing_references,
     page,
+    where_given,
 )
 from app.services.referrals import withdraw_from_vacancy
 from app.services.resolution import resolve_vacancy
@@ -42,15 +43,14 @@ def list_vacancies(
     statement = select(Vacancy)
     if principal.employer_id is not None:
         statement = statement.where(Vacancy.employer_id == principal.employer_id)
-    for column, value in (
+    statement = where_given(
+        statement,
         (Vacancy.channel, channel),
         (Vacancy.station_id, station_id),
         (Vacancy.employer_id, employer_id),
         (Vacancy.status, status),
         (Vacancy.has_housing, has_housing),
-    ):
-        if value is not None:
-            statement = statement.where(column == value)
+    )
     if region_code:
         statement = statement.where(
             col(Vacancy.region_code).startswith(region_code, autoescape=True)
